@@ -1,0 +1,33 @@
+"""Configuration of the gRPC tier, read from the environment (flags override it in the CLI)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///ordercapture.db"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    # SQLAlchemy async URL: sqlite+aiosqlite:///file.db or postgresql+psycopg://user@host/db
+    database_url: str = DEFAULT_DATABASE_URL
+    # Folder an import job may read catalog files from (file: URLs and relative paths).
+    import_folder: Path = field(default_factory=lambda: Path("imports"))
+    # Whether http(s) import URLs are allowed at all.
+    allow_http_imports: bool = False
+    # Load the demo catalog when the catalog is empty (idempotent).
+    seed_demo_data: bool = False
+
+    @classmethod
+    def from_environment(cls, **overrides: object) -> Settings:
+        env = os.environ
+        values: dict[str, object] = {
+            "database_url": env.get("ORDERCAPTURE_DATABASE_URL", DEFAULT_DATABASE_URL),
+            "import_folder": Path(env.get("ORDERCAPTURE_IMPORT_FOLDER", "imports")),
+            "allow_http_imports": env.get("ORDERCAPTURE_ALLOW_HTTP_IMPORTS", "") == "1",
+            "seed_demo_data": env.get("ORDERCAPTURE_SEED_DEMO_DATA", "") == "1",
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]
