@@ -1,0 +1,123 @@
+"""Applying a catalog file: every record checked against the file and the stored catalog,
+then all stored in one transaction, or nothing at all. Also loads the entities a
+configuration check needs."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from domain.catalog import errors
+from domain.catalog.configuration import CatalogView
+from domain.catalog.integrity import missing_references, require_acyclic
+from domain.catalog.kinds import ALL_KINDS, kind_of
+from domain.catalog.model import CatalogEntity, CatalogRecord, Category, Offering
+from domain.catalog.ports import CatalogUnitOfWork, IdGenerator
+from domain.catalog.rules import invariant_violations, references
+from domain.shared.errors import DomainError, FieldViolation
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    records_imported: int
+    created: int
+    replaced: int
+
+
+async def apply_records(
+    uow: CatalogUnitOfWork, records: Sequence[CatalogRecord], now: datetime, ids: IdGenerator
+) -> ImportSummary:
+    """Adds or replaces every record's entity inside `uow`; the caller commits."""
+    records = [
+        dataclasses.replace(r, entity=dataclasses.replace(r.entity, id=r.entity.id or ids.new_id()))
+        for r in records
+    ]
+    violations = _file_violations(records)
+    in_file: dict[type[CatalogEntity], set[str]] = defaultdict(set)
+    for record in records:
+        in_file[type(record.entity)].add(record.entity.id)
+    for record in records:
+        for ref in await missing_references(uow, references(record.entity), in_file):
+            violations.append(_at(record.line, ref.missing()))
+    violations.extend(await _cycle_violations(uow, records))
+    if violations:
+        raise errors.CatalogFileInvalid(
+            f"the catalog file has {len(violations)} problem(s); nothing was imported",
+            violations=tuple(violations),
+        )
+    created = 0
+    for kind in ALL_KINDS:
+        batch = [r.entity for r in records if isinstance(r.entity, kind.entity_type)]
+        repository = kind.repository(uow)
+        stored = await repository.get_many(e.id for e in batch)
+        for entity in batch:
+            previous = stored.get(entity.id)
+            since = previous.create_time if previous else now
+            entity = dataclasses.replace(entity, create_time=since, update_time=now)
+            if previous is None:
+                created += 1
+                await repository.add(entity)
+            else:
+                await repository.replace(entity)
+    return ImportSummary(len(records), created, len(records) - created)
+
+
+def error_log(problem: DomainError) -> str:
+    """One line per problem, for an import job's error log."""
+    lines = [problem.message]
+    lines.extend(f"{v.field}: {v.description}" for v in problem.violations)
+    return "\n".join(lines)
+
+
+async def configuration_view(uow: CatalogUnitOfWork, offering: Offering) -> CatalogView:
+    """The offering, its bundle components (all levels) and their specifications."""
+    offerings = {offering.id: offering}
+    frontier = [offering]
+    while frontier:
+        wanted = {c.offering_id for o in frontier for c in o.bundle_components} - offerings.keys()
+        found = await uow.offerings.get_many(wanted)
+        offerings.update(found)
+        frontier = list(found.values())
+    spec_ids = {o.specification_id for o in offerings.values() if o.specification_id}
+    specifications = await uow.specifications.get_many(spec_ids)
+    return CatalogView(offerings=offerings, specifications=specifications)
+
+
+def _file_violations(records: Sequence[CatalogRecord]) -> list[FieldViolation]:
+    found: list[FieldViolation] = []
+    first_line: dict[tuple[type[Any], str], int] = {}
+    for record in records:
+        key = (type(record.entity), record.entity.id)
+        if key in first_line:
+            kind = kind_of(record.entity).repository_name
+            found.append(
+                FieldViolation(
+                    f"line {record.line}",
+                    f"{kind} {record.entity.id!r} already defined on line {first_line[key]}",
+                )
+            )
+        first_line.setdefault(key, record.line)
+        found.extend(_at(record.line, v) for v in invariant_violations(record.entity))
+    return found
+
+
+async def _cycle_violations(
+    uow: CatalogUnitOfWork, records: Sequence[CatalogRecord]
+) -> list[FieldViolation]:
+    pending = {r.entity.id: r.entity for r in records if isinstance(r.entity, Category)}
+    found: list[FieldViolation] = []
+    for record in records:
+        if isinstance(record.entity, Category):
+            try:
+                await require_acyclic(uow, record.entity, pending)
+            except errors.CategoryCycle as cycle:
+                found.append(FieldViolation(f"line {record.line}", cycle.message))
+    return found
+
+
+def _at(line: int, violation: FieldViolation) -> FieldViolation:
+    return FieldViolation(f"line {line}: {violation.field}", violation.description)

@@ -1,0 +1,37 @@
+"""Declarative base shared by every row class, so Alembic sees one metadata."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import MetaData, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from servers.persistence.column_types import DecimalText, UtcDateTime
+
+# Deterministic constraint names: migrations can drop and alter them on every backend.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {  # noqa: RUF012 - SQLAlchemy reads it as a plain class attribute
+        str: String(),
+        datetime: UtcDateTime(),
+        Decimal: DecimalText(),
+    }
+
+
+class IdentifiedRow(Base):
+    """A row addressed by a string id, the key every repository works with."""
+
+    __abstract__ = True
+
+    id: Mapped[str] = mapped_column(primary_key=True)

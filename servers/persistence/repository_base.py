@@ -1,0 +1,133 @@
+"""What every SQL repository does the same way: load by id, batch by IN, add/replace/remove
+through the session, and list with filtering, ordering, paging and counting in the database."""
+
+from __future__ import annotations
+
+import builtins
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Generic, Protocol, TypeVar
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.util import identity_key
+
+from domain.catalog.errors import EntityAlreadyExists
+from domain.catalog.queries import MAX_PAGE_SIZE, Page, PageRequest
+from domain.shared.errors import DomainError
+from servers.persistence.base import IdentifiedRow
+from servers.persistence.integrity_errors import translated_integrity_errors
+from servers.persistence.row_copy import copy_row
+from servers.persistence.sql_filters import Condition, SortColumns, order_by
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+E = TypeVar("E", bound=_Identified)
+F = TypeVar("F")
+R = TypeVar("R", bound=IdentifiedRow)
+T = TypeVar("T")
+
+# Ids per IN list: far below every backend's bound-parameter limit.
+_IN_BATCH = 500
+
+
+class SqlRepository(ABC, Generic[E, F, R]):
+    def __init__(
+        self,
+        session: AsyncSession,
+        row_type: type[R],
+        not_found: Callable[[str], DomainError],
+    ) -> None:
+        self._session = session
+        self._row_type = row_type
+        self._not_found = not_found
+
+    @abstractmethod
+    def _to_row(self, entity: E) -> R: ...
+
+    @abstractmethod
+    def _to_domain(self, row: R) -> E: ...
+
+    @abstractmethod
+    def _conditions(self, query: F) -> Sequence[Condition]: ...
+
+    @abstractmethod
+    def _sort_columns(self) -> SortColumns: ...
+
+    async def get(self, entity_id: str) -> E | None:
+        row = await self._row(entity_id)
+        return None if row is None else self._to_domain(row)
+
+    async def get_many(self, entity_ids: Iterable[str]) -> dict[str, E]:
+        found: dict[str, E] = {}
+        for batch in _batches(entity_ids):
+            rows = await self._all(select(self._row_type).where(self._row_type.id.in_(batch)))
+            found.update((row.id, self._to_domain(row)) for row in rows)
+        return found
+
+    async def existing_ids(self, entity_ids: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for batch in _batches(entity_ids):
+            row_id = self._row_type.id
+            found.update(await self._all(select(row_id).where(row_id.in_(batch))))
+        return found
+
+    async def add(self, entity: E) -> None:
+        # A row this session holds (changed, say) would make the flush warn about conflicting
+        # identities before the insert fails: refuse it now. Other duplicates fail on the
+        # primary key when the insert is flushed.
+        loaded = self._session.identity_map.get(identity_key(self._row_type, entity.id))
+        if loaded is not None and loaded not in self._session.deleted:
+            raise EntityAlreadyExists(
+                f"entity {entity.id!r} already exists", metadata={"id": entity.id}
+            )
+        self._session.add(self._to_row(entity))
+
+    async def replace(self, entity: E) -> None:
+        row = await self._row(entity.id)
+        if row is None:
+            raise self._not_found(entity.id)
+        copy_row(row, self._to_row(entity))
+
+    async def remove(self, entity_id: str) -> None:
+        """Removing an id that does not exist does nothing."""
+        row = await self._row(entity_id)
+        if row is not None:
+            await self._session.delete(row)
+
+    async def list(self, query: F, page: PageRequest) -> Page[E]:
+        conditions = self._conditions(query)
+        size = max(0, min(page.size, MAX_PAGE_SIZE))
+        skip = max(0, page.skip)
+        ordering = order_by(page.order_by, self._sort_columns(), self._row_type.id)
+        statement = select(self._row_type).where(*conditions).order_by(*ordering)
+        rows = await self._all(statement.offset(skip).limit(size))
+        # A short, non-empty page (or a short first page) is the end: its rows give the total.
+        if len(rows) < size and (rows or skip == 0):
+            total = skip + len(rows)
+        else:
+            count = select(func.count()).select_from(self._row_type).where(*conditions)
+            total = (await self._all(count))[0]
+        return Page(items=tuple(self._to_domain(row) for row in rows), total=total)
+
+    async def _row(self, entity_id: str) -> R | None:
+        rows = await self._all(select(self._row_type).where(self._row_type.id == entity_id))
+        return rows[0] if rows else None
+
+    async def _ids(self, statement: Select[str]) -> builtins.list[str]:
+        return await self._all(statement)
+
+    async def _all(self, statement: Select[T]) -> builtins.list[T]:
+        # Queries autoflush pending writes first, which is where constraint violations surface.
+        with translated_integrity_errors():
+            return list((await self._session.scalars(statement)).all())
+
+
+def _batches(ids: Iterable[str]) -> Iterator[list[str]]:
+    unique = list(dict.fromkeys(ids))
+    for start in range(0, len(unique), _IN_BATCH):
+        yield unique[start : start + _IN_BATCH]
