@@ -1,0 +1,1 @@
+"""Proto <-> domain mapping for the catalog context: pure functions, explicit enum tables."""
