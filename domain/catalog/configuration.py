@@ -168,7 +168,9 @@ def _component_violations(
     if requested and not offering.is_bundle:
         return [_v(f"{path}components", "NOT_A_BUNDLE", f"{offering.id!r} is not a bundle")]
     found: list[ConfigurationViolation] = []
+    # Requested quantities add up; 0 explicitly leaves out a component included by default.
     quantities: Counter[str] = Counter()
+    negative: set[str] = set()
     for item in requested:
         where = f"{path}components[{item.offering_id}]"
         if offering.component(item.offering_id) is None:
@@ -180,12 +182,17 @@ def _component_violations(
                 )
             )
             continue
-        quantities[item.offering_id] += max(item.quantity, 1)
+        if item.quantity < 0:
+            found.append(_v(where, "COMPONENT_QUANTITY", f"{item.quantity} is negative"))
+            negative.add(item.offering_id)
+        quantities[item.offering_id] += max(item.quantity, 0)
         inner = view.offerings.get(item.offering_id)
         if inner is not None and item.configuration is not None:
             found.extend(validate_configuration(inner, item.configuration, view, f"{where}."))
     for component in offering.bundle_components:
         chosen = quantities.get(component.offering_id, component.default_quantity)
+        if component.offering_id in negative:
+            continue  # already reported; a total would only repeat it
         if not component.min_quantity <= chosen <= component.max_quantity:
             where = f"{path}components[{component.offering_id}]"
             bounds = f"{component.min_quantity}..{component.max_quantity}"

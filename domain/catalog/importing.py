@@ -14,10 +14,10 @@ from typing import Any
 from domain.catalog import errors
 from domain.catalog.configuration import CatalogView
 from domain.catalog.integrity import missing_references, require_acyclic
-from domain.catalog.kinds import ALL_KINDS, kind_of
+from domain.catalog.kinds import ALL_KINDS
 from domain.catalog.model import CatalogEntity, CatalogRecord, Category, Offering
 from domain.catalog.ports import CatalogUnitOfWork, IdGenerator
-from domain.catalog.rules import invariant_violations, references
+from domain.catalog.rules import KIND_NAMES, invariant_violations, references
 from domain.shared.errors import DomainError, FieldViolation
 
 
@@ -36,14 +36,7 @@ async def apply_records(
         dataclasses.replace(r, entity=dataclasses.replace(r.entity, id=r.entity.id or ids.new_id()))
         for r in records
     ]
-    violations = _file_violations(records)
-    in_file: dict[type[CatalogEntity], set[str]] = defaultdict(set)
-    for record in records:
-        in_file[type(record.entity)].add(record.entity.id)
-    for record in records:
-        for ref in await missing_references(uow, references(record.entity), in_file):
-            violations.append(_at(record.line, ref.missing()))
-    violations.extend(await _cycle_violations(uow, records))
+    violations = await _problems(uow, records)
     if violations:
         raise errors.CatalogFileInvalid(
             f"the catalog file has {len(violations)} problem(s); nothing was imported",
@@ -87,17 +80,36 @@ async def configuration_view(uow: CatalogUnitOfWork, offering: Offering) -> Cata
     return CatalogView(offerings=offerings, specifications=specifications)
 
 
-def _file_violations(records: Sequence[CatalogRecord]) -> list[FieldViolation]:
-    found: list[FieldViolation] = []
+async def _problems(
+    uow: CatalogUnitOfWork, records: Sequence[CatalogRecord]
+) -> list[FieldViolation]:
+    """Every problem of the file, in line order (the order a person fixes them in)."""
+    found = _file_problems(records)
+    in_file: dict[type[CatalogEntity], set[str]] = defaultdict(set)
+    for record in records:
+        in_file[type(record.entity)].add(record.entity.id)
+    for record in records:
+        for ref in await missing_references(uow, references(record.entity), in_file):
+            found.append(_at(record.line, ref.missing()))
+    found.extend(await _cycle_problems(uow, records))
+    found.sort(key=lambda problem: problem[0])  # stable: per line, in the order found
+    return [violation for _, violation in found]
+
+
+def _file_problems(records: Sequence[CatalogRecord]) -> list[tuple[int, FieldViolation]]:
+    found: list[tuple[int, FieldViolation]] = []
     first_line: dict[tuple[type[Any], str], int] = {}
     for record in records:
         key = (type(record.entity), record.entity.id)
         if key in first_line:
-            kind = kind_of(record.entity).repository_name
+            kind = KIND_NAMES[type(record.entity)]
             found.append(
-                FieldViolation(
-                    f"line {record.line}",
-                    f"{kind} {record.entity.id!r} already defined on line {first_line[key]}",
+                (
+                    record.line,
+                    FieldViolation(
+                        f"line {record.line}",
+                        f"{kind} {record.entity.id!r} is already defined on line {first_line[key]}",
+                    ),
                 )
             )
         first_line.setdefault(key, record.line)
@@ -105,19 +117,19 @@ def _file_violations(records: Sequence[CatalogRecord]) -> list[FieldViolation]:
     return found
 
 
-async def _cycle_violations(
+async def _cycle_problems(
     uow: CatalogUnitOfWork, records: Sequence[CatalogRecord]
-) -> list[FieldViolation]:
+) -> list[tuple[int, FieldViolation]]:
     pending = {r.entity.id: r.entity for r in records if isinstance(r.entity, Category)}
-    found: list[FieldViolation] = []
+    found: list[tuple[int, FieldViolation]] = []
     for record in records:
         if isinstance(record.entity, Category):
             try:
                 await require_acyclic(uow, record.entity, pending)
             except errors.CategoryCycle as cycle:
-                found.append(FieldViolation(f"line {record.line}", cycle.message))
+                found.append((record.line, FieldViolation(f"line {record.line}", cycle.message)))
     return found
 
 
-def _at(line: int, violation: FieldViolation) -> FieldViolation:
-    return FieldViolation(f"line {line}: {violation.field}", violation.description)
+def _at(line: int, violation: FieldViolation) -> tuple[int, FieldViolation]:
+    return line, FieldViolation(f"line {line}: {violation.field}", violation.description)

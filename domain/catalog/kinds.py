@@ -42,9 +42,5 @@ OFFERING = Kind(Offering, "offerings", errors.OfferingNotFound)
 ALL_KINDS: tuple[Kind[Any], ...] = (CATEGORY, SPECIFICATION, PRICE, OFFERING, CATALOG)
 
 
-def kind_of(entity: CatalogEntity) -> Kind[Any]:
-    return next(k for k in ALL_KINDS if isinstance(entity, k.entity_type))
-
-
 def kind_for(entity_type: type[CatalogEntity]) -> Kind[Any]:
     return next(k for k in ALL_KINDS if k.entity_type is entity_type)

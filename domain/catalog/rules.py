@@ -148,7 +148,7 @@ def _price_violations(price: OfferingPrice) -> list[FieldViolation]:
     found: list[FieldViolation] = []
     if price.amount is not None:
         code = price.amount.currency_code
-        if len(code) != 3 or not code.isalpha() or not code.isupper():
+        if len(code) != 3 or not (code.isascii() and code.isalpha() and code.isupper()):
             found.append(FieldViolation("amount.currency_code", "an ISO 4217 code such as EUR"))
         if not price.amount.amount.is_finite():
             found.append(FieldViolation("amount.amount", "must be a finite number"))

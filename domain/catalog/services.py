@@ -55,6 +55,7 @@ E = TypeVar("E", bound=CatalogEntity)
 
 ImportSummary = importing.ImportSummary
 DEFAULT_IMPORT_CONTENT_TYPE = "application/x-ndjson"
+UNEXPECTED_IMPORT_FAILURE = "the import failed unexpectedly; nothing was imported"
 
 
 class CatalogManagement:
@@ -203,7 +204,8 @@ class CatalogManagement:
         return job
 
     async def run_import_job(self, job_id: str) -> ImportJob:
-        """Runs the job to a final state; problems with the file end up in its error log."""
+        """Runs the job to a final state; problems with the file end up in its error log.
+        Anything else also fails the job, then propagates."""
         job = await self._save_job(
             dataclasses.replace(await self.get_import_job(job_id), state=ImportJobState.RUNNING)
         )
@@ -216,6 +218,17 @@ class CatalogManagement:
             final = dataclasses.replace(
                 job, state=ImportJobState.FAILED, error_log=importing.error_log(problem)
             )
+        except Exception:
+            # A bug or an outage: still end the job, say nothing internal, let the caller log.
+            await self._save_job(
+                dataclasses.replace(
+                    job,
+                    state=ImportJobState.FAILED,
+                    error_log=UNEXPECTED_IMPORT_FAILURE,
+                    completion_time=self._clock.now(),
+                )
+            )
+            raise
         else:
             final = dataclasses.replace(
                 job, state=ImportJobState.SUCCEEDED, records_imported=summary.records_imported
