@@ -5,6 +5,7 @@ anything else becomes INTERNAL with a generic message and a logged traceback."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, TypeAlias, cast
 
@@ -18,6 +19,7 @@ from domain.shared.errors import DomainError, ErrorCategory
 logger = logging.getLogger(__name__)
 
 ERROR_DOMAIN = "ordercapture"
+_VERSION = re.compile(r"v\d+(?:(?:alpha|beta)\d*)?")
 
 STATUS_BY_CATEGORY: dict[ErrorCategory, int] = {
     ErrorCategory.INVALID: code_pb2.INVALID_ARGUMENT,
@@ -33,31 +35,37 @@ Context: TypeAlias = "grpc.aio.ServicerContext[Any, Any]"
 Behaviour: TypeAlias = "Callable[[Any, Context], Awaitable[Any]]"
 
 
+# The details travel in one trailer, and clients refuse trailers above 8 KiB by default: a
+# catalog file with thousands of bad lines must still produce a readable status.
+MAX_VIOLATIONS = 20
+MAX_TEXT = 200
+
+
 def rich_status(error: DomainError, method: str) -> status_pb2.Status:
     info = error_details_pb2.ErrorInfo(
         reason=error.reason, domain=_service_domain(method), metadata=error.metadata
     )
     details = [_packed(info)]
     if error.violations:
-        bad_request = error_details_pb2.BadRequest(
-            field_violations=[
+        shown = [
+            error_details_pb2.BadRequest.FieldViolation(
+                field=v.field[:MAX_TEXT], description=v.description[:MAX_TEXT]
+            )
+            for v in error.violations[:MAX_VIOLATIONS]
+        ]
+        hidden = len(error.violations) - len(shown)
+        if hidden:
+            shown.append(
                 error_details_pb2.BadRequest.FieldViolation(
-                    field=v.field, description=v.description
+                    field="", description=f"... and {hidden} more problem(s)"
                 )
-                for v in error.violations
-            ]
-        )
-        details.append(_packed(bad_request))
+            )
+        details.append(_packed(error_details_pb2.BadRequest(field_violations=shown)))
     return status_pb2.Status(
-        code=STATUS_BY_CATEGORY[error.category], message=error.message, details=details
+        code=STATUS_BY_CATEGORY[error.category],
+        message=error.message[: MAX_TEXT * 5],
+        details=details,
     )
-
-
-async def _abort(context: Context, error: BaseException, method: str) -> None:
-    if isinstance(error, DomainError):
-        await context.abort_with_status(rpc_status.to_status(rich_status(error, method)))
-    logger.error("unexpected failure in %s", method, exc_info=error)
-    await context.abort(grpc.StatusCode.INTERNAL, "internal error")
 
 
 class DomainErrorInterceptor(grpc.aio.ServerInterceptor):
@@ -92,18 +100,24 @@ def _guarded(behaviour: Behaviour, method: str) -> Behaviour:
         try:
             return await behaviour(request, context)
         except grpc.aio.AbortError:
-            raise  # the status is already set
-        except Exception as error:  # the one place failures become statuses
-            await _abort(context, error, method)
-            raise  # unreachable: abort raises
+            raise  # the servicer set the status itself
+        except DomainError as error:
+            await context.abort_with_status(rpc_status.to_status(rich_status(error, method)))
+        except Exception:  # the one place unexpected failures become a status
+            logger.exception("unexpected failure in %s", method)
+            await context.abort(grpc.StatusCode.INTERNAL, "internal error")
 
     return call
 
 
 def _service_domain(method: str) -> str:
-    """ "/ordercapture.catalog.v1.CatalogService/GetOffering" -> "ordercapture.catalog.v1"."""
-    service = method.strip("/").split("/", 1)[0]
-    return service.rsplit(".", 1)[0] if "." in service else ERROR_DOMAIN
+    """ "/ordercapture.catalog.v1.CatalogService/GetOffering" -> "ordercapture.catalog": the
+    context that owns the reason. No API version: reasons stay stable across versions."""
+    package = method.strip("/").split("/", 1)[0].rpartition(".")[0]
+    parts = package.split(".")
+    if parts and _VERSION.fullmatch(parts[-1]):
+        parts.pop()
+    return ".".join(parts) or ERROR_DOMAIN
 
 
 def _packed(message: Any) -> any_pb2.Any:

@@ -1,9 +1,8 @@
 """The CatalogService gRPC servicer: decode, call the use case, encode. No error handling
-here: servers.errors.DomainErrorInterceptor turns domain errors into statuses."""
+here: servers.errors.DomainErrorInterceptor turns every failure into a status."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from typing import TypeAlias
 
@@ -12,21 +11,20 @@ import grpc
 from domain.catalog.services import CatalogManagement
 from ordercapture.catalog.v1 import catalog_service_pb2 as pb
 from ordercapture.catalog.v1 import catalog_service_pb2_grpc
+from servers.background import BackgroundTasks
+from servers.catalog.mapping.catalogs import catalog_from, catalog_to, category_from, category_to
 from servers.catalog.mapping.configuration import configuration_from, violation_to
-from servers.catalog.mapping.entities import (
-    catalog_from,
-    catalog_to,
-    category_from,
-    category_to,
-    import_job_to,
-    offering_from,
-    offering_to,
-    price_from,
-    price_to,
-    specification_from,
-    specification_to,
+from servers.catalog.mapping.import_jobs import import_job_to
+from servers.catalog.mapping.masks import (
+    CATALOG_PATHS,
+    CATEGORY_PATHS,
+    OFFERING_PATHS,
+    PRICE_PATHS,
+    SPECIFICATION_PATHS,
+    fields_from,
 )
-from servers.catalog.mapping.masks import fields_from
+from servers.catalog.mapping.offerings import offering_from, offering_to
+from servers.catalog.mapping.prices import price_from, price_to
 from servers.catalog.mapping.queries import (
     catalog_filter_from,
     category_filter_from,
@@ -36,22 +34,16 @@ from servers.catalog.mapping.queries import (
     price_filter_from,
     specification_filter_from,
 )
-from servers.catalog.mapping.records import records_from
+from servers.catalog.mapping.specifications import specification_from, specification_to
+from servers.catalog.records import to_domain_records
 
 Context: TypeAlias = "grpc.aio.ServicerContext[object, object]"
 
 
 class CatalogServicer(catalog_service_pb2_grpc.CatalogServiceServicer):
-    def __init__(self, catalog: CatalogManagement) -> None:
+    def __init__(self, catalog: CatalogManagement, jobs: BackgroundTasks) -> None:
         self._catalog = catalog
-        # Import jobs run after CreateImportJob answers; kept so they are not collected.
-        self._jobs: set[asyncio.Task[object]] = set()
-
-    async def close(self) -> None:
-        """Cancels import jobs still running (they end FAILED-free: the job stays RUNNING)."""
-        for task in list(self._jobs):
-            task.cancel()
-        await asyncio.gather(*self._jobs, return_exceptions=True)
+        self._jobs = jobs  # import jobs run on after CreateImportJob has answered
 
     async def CreateCatalog(
         self, request: pb.CreateCatalogRequest, context: Context
@@ -79,7 +71,7 @@ class CatalogServicer(catalog_service_pb2_grpc.CatalogServiceServicer):
     async def UpdateCatalog(
         self, request: pb.UpdateCatalogRequest, context: Context
     ) -> pb.UpdateCatalogResponse:
-        fields = fields_from(request.update_mask)
+        fields = fields_from(request.update_mask, CATALOG_PATHS)
         updated = await self._catalog.update_catalog(catalog_from(request.catalog), fields)
         return pb.UpdateCatalogResponse(catalog=catalog_to(updated))
 
@@ -115,7 +107,7 @@ class CatalogServicer(catalog_service_pb2_grpc.CatalogServiceServicer):
     async def UpdateCategory(
         self, request: pb.UpdateCategoryRequest, context: Context
     ) -> pb.UpdateCategoryResponse:
-        fields = fields_from(request.update_mask)
+        fields = fields_from(request.update_mask, CATEGORY_PATHS)
         updated = await self._catalog.update_category(category_from(request.category), fields)
         return pb.UpdateCategoryResponse(category=category_to(updated))
 
@@ -157,7 +149,7 @@ class CatalogServicer(catalog_service_pb2_grpc.CatalogServiceServicer):
     async def UpdateProductSpecification(
         self, request: pb.UpdateProductSpecificationRequest, context: Context
     ) -> pb.UpdateProductSpecificationResponse:
-        fields = fields_from(request.update_mask)
+        fields = fields_from(request.update_mask, SPECIFICATION_PATHS)
         updated = await self._catalog.update_product_specification(
             specification_from(request.product_specification), fields
         )
@@ -197,10 +189,9 @@ class CatalogServicer(catalog_service_pb2_grpc.CatalogServiceServicer):
     async def UpdateOfferingPrice(
         self, request: pb.UpdateOfferingPriceRequest, context: Context
     ) -> pb.UpdateOfferingPriceResponse:
-        fields = fields_from(request.update_mask)
-        updated = await self._catalog.update_offering_price(
-            price_from(request.offering_price), fields
-        )
+        fields = fields_from(request.update_mask, PRICE_PATHS)
+        price = price_from(request.offering_price, kind_required=not fields or "kind" in fields)
+        updated = await self._catalog.update_offering_price(price, fields)
         return pb.UpdateOfferingPriceResponse(offering_price=price_to(updated))
 
     async def DeleteOfferingPrice(
@@ -235,7 +226,7 @@ class CatalogServicer(catalog_service_pb2_grpc.CatalogServiceServicer):
     async def UpdateOffering(
         self, request: pb.UpdateOfferingRequest, context: Context
     ) -> pb.UpdateOfferingResponse:
-        fields = fields_from(request.update_mask)
+        fields = fields_from(request.update_mask, OFFERING_PATHS)
         updated = await self._catalog.update_offering(offering_from(request.offering), fields)
         return pb.UpdateOfferingResponse(offering=offering_to(updated))
 
@@ -256,7 +247,7 @@ class CatalogServicer(catalog_service_pb2_grpc.CatalogServiceServicer):
         self, request_iterator: AsyncIterator[pb.ImportCatalogRequest], context: Context
     ) -> pb.ImportCatalogResponse:
         messages = [record async for chunk in request_iterator for record in chunk.records]
-        summary = await self._catalog.import_records(records_from(messages))
+        summary = await self._catalog.import_records(to_domain_records(messages))
         return pb.ImportCatalogResponse(
             records_imported=summary.records_imported,
             created=summary.created,
@@ -269,9 +260,7 @@ class CatalogServicer(catalog_service_pb2_grpc.CatalogServiceServicer):
         job = await self._catalog.create_import_job(
             request.import_job.source_url, request.import_job.content_type
         )
-        task: asyncio.Task[object] = asyncio.create_task(self._catalog.run_import_job(job.id))
-        self._jobs.add(task)
-        task.add_done_callback(self._jobs.discard)
+        self._jobs.spawn(self._catalog.run_import_job(job.id), name=f"import-job-{job.id}")
         return pb.CreateImportJobResponse(import_job=import_job_to(job))
 
     async def GetImportJob(

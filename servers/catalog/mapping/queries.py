@@ -7,6 +7,8 @@ from typing import Any
 
 from domain.catalog.errors import InvalidEntity
 from domain.catalog.queries import (
+    DEFAULT_PAGE_SIZE,
+    MAX_PAGE_SIZE,
     CatalogFilter,
     CategoryFilter,
     ImportJobFilter,
@@ -14,7 +16,6 @@ from domain.catalog.queries import (
     OfferingPriceFilter,
     PageRequest,
     ProductSpecificationFilter,
-    SortField,
     SortKey,
 )
 from domain.shared.errors import FieldViolation
@@ -26,28 +27,27 @@ from ordercapture.catalog.v1 import (
     query_pb2,
     specification_pb2,
 )
-from servers.catalog.mapping.entities import IMPORT_JOB_STATES, PRICE_KINDS
+from servers.catalog.mapping.enums import (
+    import_job_state_from,
+    price_kind_from,
+    sort_field_from,
+)
 from servers.catalog.mapping.values import time_from
-
-SORT_FIELDS: dict[int, SortField] = {
-    query_pb2.SORT_FIELD_UNSPECIFIED: SortField.ID,
-    query_pb2.SORT_FIELD_ID: SortField.ID,
-    query_pb2.SORT_FIELD_NAME: SortField.NAME,
-    query_pb2.SORT_FIELD_LIFECYCLE_STATUS: SortField.LIFECYCLE_STATUS,
-    query_pb2.SORT_FIELD_VERSION: SortField.VERSION,
-    query_pb2.SORT_FIELD_UPDATE_TIME: SortField.UPDATE_TIME,
-    query_pb2.SORT_FIELD_CREATE_TIME: SortField.CREATE_TIME,
-}
 
 
 def page_from(message: query_pb2.Page) -> PageRequest:
-    keys = []
-    for i, key in enumerate(message.order_by):
-        field = SORT_FIELDS.get(key.field)
-        if field is None:
-            raise _invalid(f"page.order_by[{i}].field", f"unknown sort field {key.field}")
-        keys.append(SortKey(field, key.descending))
-    return PageRequest(size=message.page_size, skip=message.skip, order_by=tuple(keys))
+    """page_size 0 is the documented default; out-of-range sizes and skips are refused."""
+    if not 0 <= message.page_size <= MAX_PAGE_SIZE:
+        raise _invalid("page.page_size", f"must be 0..{MAX_PAGE_SIZE}")
+    if message.skip < 0:
+        raise _invalid("page.skip", "must not be negative")
+    keys = tuple(
+        SortKey(sort_field_from(key.field, f"page.order_by[{i}].field"), key.descending)
+        for i, key in enumerate(message.order_by)
+    )
+    return PageRequest(
+        size=message.page_size or DEFAULT_PAGE_SIZE, skip=message.skip, order_by=keys
+    )
 
 
 def _common(message: query_pb2.EntityFilter) -> dict[str, Any]:
@@ -99,15 +99,9 @@ def offering_filter_from(message: offering_pb2.OfferingFilter) -> OfferingFilter
 
 
 def price_filter_from(message: price_pb2.OfferingPriceFilter) -> OfferingPriceFilter:
-    kinds = []
-    for i, number in enumerate(message.kinds):
-        kind = PRICE_KINDS.get(number)
-        if kind is None:
-            raise _invalid(f"filter.kinds[{i}]", f"unknown price kind {number}")
-        kinds.append(kind)
     return OfferingPriceFilter(
         **_common(message.common),
-        kinds=tuple(kinds),
+        kinds=tuple(price_kind_from(k, f"filter.kinds[{i}]") for i, k in enumerate(message.kinds)),
         currency_codes=tuple(message.currency_codes),
     )
 
@@ -115,14 +109,10 @@ def price_filter_from(message: price_pb2.OfferingPriceFilter) -> OfferingPriceFi
 def import_job_filter_from(
     numbers: Iterable[import_pb2.ImportJobState.ValueType],
 ) -> ImportJobFilter:
-    states = []
-    for i, number in enumerate(numbers):
-        state = IMPORT_JOB_STATES.get(number)
-        if state is None:
-            raise _invalid(f"states[{i}]", f"unknown import job state {number}")
-        states.append(state)
-    return ImportJobFilter(states=tuple(states))
+    return ImportJobFilter(
+        states=tuple(import_job_state_from(n, f"states[{i}]") for i, n in enumerate(numbers))
+    )
 
 
 def _invalid(field: str, description: str) -> InvalidEntity:
-    return InvalidEntity(description, violations=(FieldViolation(field, description),))
+    return InvalidEntity(f"{field} {description}", violations=(FieldViolation(field, description),))

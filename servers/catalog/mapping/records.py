@@ -1,52 +1,66 @@
-"""Catalog records (one entity of a catalog file) to the domain."""
+"""Catalog records (one entity of a catalog file, with its line) in both directions."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
-from domain.catalog.errors import CatalogFileInvalid
-from domain.catalog.model import CatalogEntity, CatalogRecord
-from domain.shared.errors import DomainError, FieldViolation
-from ordercapture.catalog.v1 import import_pb2
-from servers.catalog.mapping.entities import (
-    catalog_from,
-    category_from,
-    offering_from,
-    price_from,
-    specification_from,
+from domain.catalog.errors import InvalidEntity
+from domain.catalog.model import (
+    Catalog,
+    CatalogEntity,
+    CatalogRecord,
+    Category,
+    Offering,
+    OfferingPrice,
+    ProductSpecification,
 )
+from domain.shared.errors import FieldViolation
+from ordercapture.catalog.v1 import import_pb2
+from servers.catalog.mapping.catalogs import catalog_from, catalog_to, category_from, category_to
+from servers.catalog.mapping.offerings import offering_from, offering_to
+from servers.catalog.mapping.prices import price_from, price_to
+from servers.catalog.mapping.specifications import specification_from, specification_to
 
-_ENTITY_FROM: dict[str, Callable[[Any], CatalogEntity]] = {
+# The record's oneof field names, and how each becomes a domain entity.
+ENTITY_FROM: dict[str, Callable[[Any], CatalogEntity]] = {
     "catalog": catalog_from,
     "category": category_from,
     "specification": specification_from,
     "price": price_from,
     "offering": offering_from,
 }
+ENTITY_FIELDS: dict[type[CatalogEntity], str] = {
+    Catalog: "catalog",
+    Category: "category",
+    ProductSpecification: "specification",
+    OfferingPrice: "price",
+    Offering: "offering",
+}
 
 
-def records_from(messages: Iterable[import_pb2.CatalogRecord]) -> list[CatalogRecord]:
-    """Every record mapped, or CatalogFileInvalid naming the line of each bad one."""
-    records: list[CatalogRecord] = []
-    problems: list[FieldViolation] = []
-    for position, message in enumerate(messages, start=1):
-        line = message.line or position
-        kind = message.WhichOneof("entity")
-        if kind is None:
-            problems.append(FieldViolation(f"line {line}", "the record holds no entity"))
-            continue
-        try:
-            records.append(CatalogRecord(line, _ENTITY_FROM[kind](getattr(message, kind))))
-        except DomainError as error:
-            details = error.violations or (FieldViolation("", error.message),)
-            problems.extend(
-                FieldViolation(f"line {line}", f"{v.field}: {v.description}".lstrip(": "))
-                for v in details
-            )
-    if problems:
-        raise CatalogFileInvalid(
-            f"{len(problems)} record(s) cannot be read; nothing was imported",
-            violations=tuple(problems),
+def record_from(message: import_pb2.CatalogRecord) -> CatalogRecord:
+    """Raises InvalidEntity when the record holds no entity or a bad value."""
+    kind = message.WhichOneof("entity")
+    if kind is None:
+        raise InvalidEntity(
+            "the record holds no entity",
+            violations=(FieldViolation("entity", "one of " + ", ".join(ENTITY_FROM)),),
         )
-    return records
+    return CatalogRecord(message.line, ENTITY_FROM[kind](getattr(message, kind)))
+
+
+def record_to(record: CatalogRecord) -> import_pb2.CatalogRecord:
+    entity = record.entity
+    message: Any
+    if isinstance(entity, Catalog):
+        message = catalog_to(entity)
+    elif isinstance(entity, Category):
+        message = category_to(entity)
+    elif isinstance(entity, ProductSpecification):
+        message = specification_to(entity)
+    elif isinstance(entity, OfferingPrice):
+        message = price_to(entity)
+    else:
+        message = offering_to(entity)
+    return import_pb2.CatalogRecord(line=record.line, **{ENTITY_FIELDS[type(entity)]: message})

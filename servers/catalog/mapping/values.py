@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
@@ -14,19 +15,19 @@ from domain.shared.money import Money
 from domain.shared.time import TimePeriod
 from ordercapture.type.v1 import characteristic_pb2, money_pb2, time_period_pb2
 
+# Plain decimal notation with a dot, as the protos document: no exponent, NaN, Infinity or
+# digit separators, which Decimal() would otherwise accept.
+_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+
 
 def decimal_from(text: str, field: str) -> Decimal:
     """A decimal string from the wire; anything else is the caller's mistake."""
-    try:
-        number = Decimal(text.strip())
-    except InvalidOperation:
-        number = Decimal("NaN")
-    if not number.is_finite():
+    if not _DECIMAL.fullmatch(text.strip()):
         raise InvalidEntity(
             f"{field} is not a decimal number",
-            violations=(FieldViolation(field, f"{text!r} is not a decimal number"),),
+            violations=(FieldViolation(field, f"{text[:40]!r} is not a decimal number"),),
         )
-    return number
+    return Decimal(text.strip())
 
 
 def optional_decimal(text: str, field: str) -> Decimal | None:
@@ -38,10 +39,12 @@ def decimal_text(number: Decimal | None) -> str:
 
 
 def time_from(stamp: Timestamp, present: bool) -> datetime | None:
+    """An aware UTC datetime; None when the field is unset (proto3 has no null)."""
     return stamp.ToDatetime(tzinfo=UTC) if present else None
 
 
 def stamp(moment: datetime | None) -> Timestamp | None:
+    """None leaves the message field unset."""
     if moment is None:
         return None
     result = Timestamp()
@@ -68,7 +71,8 @@ def money_to(money: Money) -> money_pb2.Money:
     return money_pb2.Money(currency_code=money.currency_code, amount=decimal_text(money.amount))
 
 
-def value_from(message: characteristic_pb2.CharacteristicValue, field: str) -> Value | None:
+def value_from(message: characteristic_pb2.CharacteristicValue, field: str) -> Value:
+    """Text, an exact number or a flag; a value with none of them set is refused."""
     kind = message.WhichOneof("kind")
     if kind == "text":
         return message.text
@@ -76,7 +80,10 @@ def value_from(message: characteristic_pb2.CharacteristicValue, field: str) -> V
         return decimal_from(message.number, f"{field}.number")
     if kind == "flag":
         return message.flag
-    return None
+    raise InvalidEntity(
+        f"{field} holds no value",
+        violations=(FieldViolation(field, "one of text, number or flag is required"),),
+    )
 
 
 def value_to(value: Value) -> characteristic_pb2.CharacteristicValue:
