@@ -1,0 +1,43 @@
+"""The `ordercapture` command: composition root of the processes (see `ordercapture --help`)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from cli import catalog_import, serve
+from cli.config import ENVIRONMENT_HELP
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ordercapture",
+        description="Customer order capture for telecom operators: TMF REST facade over gRPC.",
+        epilog=ENVIRONMENT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    serve.add_parsers(commands)
+    catalog = commands.add_parser("catalog", help="catalog administration over gRPC")
+    catalog_commands = catalog.add_subparsers(dest="catalog_command", required=True)
+    catalog_import.add_parser(catalog_commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    # Startup chatter that says nothing to an operator (migrations applied stay visible).
+    for noisy in ("alembic.runtime.plugins", "connexion"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    try:
+        code: int = args.handler(args)
+    except KeyboardInterrupt:
+        return 130
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
