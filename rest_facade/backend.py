@@ -1,0 +1,33 @@
+"""The facade's channel to the gRPC tier.
+
+Opened inside the serving event loop (the app's lifespan), never at import: a grpc.aio channel
+is bound to the loop that created it (TOOLCHAIN gotcha 1).
+"""
+
+from __future__ import annotations
+
+import grpc
+
+DEFAULT_DEADLINE_SECONDS = 5.0
+
+
+class GrpcBackend:
+    def __init__(self, target: str, deadline_seconds: float = DEFAULT_DEADLINE_SECONDS) -> None:
+        self.target = target
+        # Every call the facade makes carries this deadline: a slow tier yields 504, not a hang.
+        self.deadline_seconds = deadline_seconds
+        self._channel: grpc.aio.Channel | None = None
+
+    def open(self) -> None:
+        self._channel = grpc.aio.insecure_channel(self.target)
+
+    async def close(self) -> None:
+        channel, self._channel = self._channel, None
+        if channel is not None:
+            await channel.close()
+
+    @property
+    def channel(self) -> grpc.aio.Channel:
+        if self._channel is None:
+            raise RuntimeError("the gRPC channel is not open (is the app's lifespan running?)")
+        return self._channel
