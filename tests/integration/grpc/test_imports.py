@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from typing import TYPE_CHECKING
 
 import grpc
@@ -181,9 +180,3 @@ async def test_unknown_import_job_is_not_found(stub: CatalogServiceAsyncStub) ->
     with pytest.raises(grpc.aio.AioRpcError) as raised:
         await stub.GetImportJob(cs.GetImportJobRequest(id="nope"))
     assert failure(raised.value).reason == "IMPORT_JOB_NOT_FOUND"
-
-
-def test_good_file_is_what_the_tests_think() -> None:
-    assert [json.loads(line) for line in GOOD_FILE.splitlines()[1:2]] == [
-        {"category": {"id": "c1", "name": "Category c1"}}
-    ]

@@ -35,7 +35,9 @@ class CreateCatalogRequest(_message.Message):
     CATALOG_FIELD_NUMBER: _builtins.int
     REQUEST_ID_FIELD_NUMBER: _builtins.int
     request_id: _builtins.str
-    """Client-chosen key that makes retries safe: a repeated request returns the first result."""
+    """Reserved for idempotent retries (AIP-155); the catalog does not honour it yet: retry a
+    create with the same id instead, which answers ALREADY_EXISTS once the first succeeded.
+    """
     @_builtins.property
     def catalog(self) -> _catalog_pb2.Catalog:
         """The entity to create; output-only fields are ignored."""
@@ -284,7 +286,9 @@ class CreateCategoryRequest(_message.Message):
     CATEGORY_FIELD_NUMBER: _builtins.int
     REQUEST_ID_FIELD_NUMBER: _builtins.int
     request_id: _builtins.str
-    """Client-chosen key that makes retries safe: a repeated request returns the first result."""
+    """Reserved for idempotent retries (AIP-155); the catalog does not honour it yet: retry a
+    create with the same id instead, which answers ALREADY_EXISTS once the first succeeded.
+    """
     @_builtins.property
     def category(self) -> _catalog_pb2.Category:
         """The entity to create; output-only fields are ignored."""
@@ -533,7 +537,9 @@ class CreateProductSpecificationRequest(_message.Message):
     PRODUCT_SPECIFICATION_FIELD_NUMBER: _builtins.int
     REQUEST_ID_FIELD_NUMBER: _builtins.int
     request_id: _builtins.str
-    """Client-chosen key that makes retries safe: a repeated request returns the first result."""
+    """Reserved for idempotent retries (AIP-155); the catalog does not honour it yet: retry a
+    create with the same id instead, which answers ALREADY_EXISTS once the first succeeded.
+    """
     @_builtins.property
     def product_specification(self) -> _specification_pb2.ProductSpecification:
         """The entity to create; output-only fields are ignored."""
@@ -782,7 +788,9 @@ class CreateOfferingRequest(_message.Message):
     OFFERING_FIELD_NUMBER: _builtins.int
     REQUEST_ID_FIELD_NUMBER: _builtins.int
     request_id: _builtins.str
-    """Client-chosen key that makes retries safe: a repeated request returns the first result."""
+    """Reserved for idempotent retries (AIP-155); the catalog does not honour it yet: retry a
+    create with the same id instead, which answers ALREADY_EXISTS once the first succeeded.
+    """
     @_builtins.property
     def offering(self) -> _offering_pb2.Offering:
         """The entity to create; output-only fields are ignored."""
@@ -1031,7 +1039,9 @@ class CreateOfferingPriceRequest(_message.Message):
     OFFERING_PRICE_FIELD_NUMBER: _builtins.int
     REQUEST_ID_FIELD_NUMBER: _builtins.int
     request_id: _builtins.str
-    """Client-chosen key that makes retries safe: a repeated request returns the first result."""
+    """Reserved for idempotent retries (AIP-155); the catalog does not honour it yet: retry a
+    create with the same id instead, which answers ALREADY_EXISTS once the first succeeded.
+    """
     @_builtins.property
     def offering_price(self) -> _price_pb2.OfferingPrice:
         """The entity to create; output-only fields are ignored."""
