@@ -8,6 +8,7 @@ except under CI=true, where they fail: CI must run them."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from collections.abc import AsyncIterator, Iterator
@@ -64,8 +65,8 @@ def postgres_server() -> Iterator[Engine]:
     engine.dispose()
 
 
-@pytest.fixture
-def postgres_database(postgres_server: Engine) -> Iterator[URL]:
+@contextlib.contextmanager
+def fresh_postgres_database(postgres_server: Engine) -> Iterator[URL]:
     """A fresh, uniquely named database, dropped (with any leftover connections) afterwards."""
     name = f"oc_{secrets.token_hex(8)}"
     with postgres_server.connect() as connection:
@@ -75,6 +76,12 @@ def postgres_database(postgres_server: Engine) -> Iterator[URL]:
     finally:
         with postgres_server.connect() as connection:
             connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def postgres_database(postgres_server: Engine) -> Iterator[URL]:
+    with fresh_postgres_database(postgres_server) as url:
+        yield url
 
 
 @pytest.fixture(params=BACKENDS)

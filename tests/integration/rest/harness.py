@@ -65,11 +65,12 @@ class GrpcTier:
 
 
 @contextmanager
-def grpc_tier(folder: Path) -> Iterator[GrpcTier]:
+def grpc_tier(folder: Path, database_url: str | None = None) -> Iterator[GrpcTier]:
+    """The tier on `database_url`, by default a SQLite file in `folder`."""
     imports = folder / "imports"
     imports.mkdir(parents=True, exist_ok=True)
     settings = Settings(
-        database_url=f"sqlite+aiosqlite:///{folder / 'catalog.db'}",
+        database_url=database_url or f"sqlite+aiosqlite:///{folder / 'catalog.db'}",
         import_folder=imports,
         seed_demo_data=False,
     )
