@@ -27,14 +27,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         epilog=ENVIRONMENT_HELP,
         formatter_class=formatter,
     )
-    serve.add_argument(
-        "--grpc-listen",
-        type=parse_listen_address,
-        # The port `catalog import` and internal services dial by default.
-        default=parse_listen_address("127.0.0.1:50051"),
-        metavar="HOST:PORT",
-        help="gRPC listen address or bare port (default 127.0.0.1:50051; port 0 picks one)",
-    )
+    _add_grpc_listen(serve, "--grpc-listen")
     _add_rest_listen(serve, "--rest-listen")
     _add_grpc_options(serve)
     serve.set_defaults(handler=run_serve)
@@ -49,13 +42,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         epilog=ENVIRONMENT_HELP,
         formatter_class=formatter,
     )
-    serve_grpc.add_argument(
-        "--listen",
-        type=parse_listen_address,
-        default=parse_listen_address("127.0.0.1:50051"),
-        metavar="HOST:PORT",
-        help="listen address or bare port (default 127.0.0.1:50051; port 0 picks a free port)",
-    )
+    _add_grpc_listen(serve_grpc, "--listen")
     _add_grpc_options(serve_grpc)
     serve_grpc.set_defaults(handler=run_serve_grpc)
 
@@ -80,6 +67,17 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 def _wrapped(text: str) -> str:
     # The raw formatter keeps the epilog's layout; descriptions are wrapped here instead.
     return textwrap.fill(text, 79)
+
+
+def _add_grpc_listen(parser: argparse.ArgumentParser, flag: str) -> None:
+    parser.add_argument(
+        flag,
+        type=parse_listen_address,
+        # The port `catalog import` and internal services dial by default.
+        default=parse_listen_address("127.0.0.1:50051"),
+        metavar="HOST:PORT",
+        help="gRPC listen address or bare port (default 127.0.0.1:50051; port 0 picks one)",
+    )
 
 
 def _add_rest_listen(parser: argparse.ArgumentParser, flag: str) -> None:
