@@ -3,6 +3,8 @@ SQLite (embedded default, WAL) and PostgreSQL (production, psycopg 3)."""
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, event, text
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -52,14 +55,14 @@ def create_engine(url: str, **options: Any) -> AsyncEngine:
 
 
 def _configure_sqlite_connection(dbapi_connection: Any, _record: object) -> None:
-    # WAL lets readers run beside the single writer; NORMAL is durable across app crashes in
-    # WAL mode; SQLite leaves foreign keys off unless asked, per connection.
+    # The busy timeout goes first so the other settings wait for a writer instead of failing;
+    # NORMAL is durable across app crashes in WAL mode (which `migrate` sets, once per file);
+    # SQLite leaves foreign keys off unless asked, per connection.
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS:d}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS:d}")
     finally:
         cursor.close()
 
@@ -109,5 +112,25 @@ async def _lock_for_migration(connection: AsyncConnection) -> None:
             text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY}
         )
     elif connection.dialect.name == "sqlite":
+        await _use_wal_journal(connection)
         # Take the write lock up front; busy_timeout makes a second migrator wait for it.
         await connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+async def _use_wal_journal(connection: AsyncConnection) -> None:
+    """Switch the file to WAL (readers run beside the single writer; the mode persists in the
+    file). SQLite refuses the switch at once, without its busy handler, while another
+    connection is mid-transaction, so a concurrent migrator retries until the timeout."""
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            mode = (await connection.exec_driver_sql("PRAGMA journal_mode=WAL")).scalar()
+            await connection.commit()
+            if str(mode).lower() == "wal":
+                return
+            raise RuntimeError(f"SQLite kept journal mode {mode!r}; WAL is required")
+        except OperationalError:
+            await connection.rollback()
+            if time.monotonic() >= deadline:
+                raise
+            await asyncio.sleep(0.05)

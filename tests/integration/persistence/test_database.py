@@ -7,7 +7,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from servers.persistence.database import SQLITE_BUSY_TIMEOUT_MS, async_url, create_engine
+from servers.persistence.database import (
+    SQLITE_BUSY_TIMEOUT_MS,
+    async_url,
+    create_engine,
+    migrate,
+)
 
 
 @pytest.mark.parametrize(
@@ -25,7 +30,9 @@ def test_urls_get_an_async_driver(given: str, driver: str) -> None:
 
 
 async def test_sqlite_connections_use_wal_and_enforce_foreign_keys(tmp_path: Path) -> None:
-    engine = create_engine(f"sqlite:///{tmp_path / 'oc.db'}")
+    url = f"sqlite:///{tmp_path / 'oc.db'}"
+    await migrate(url)
+    engine = create_engine(url)
     try:
         async with engine.connect() as connection:
 
