@@ -82,9 +82,10 @@ async def create_server(address: str, settings: Settings) -> tuple[grpc.aio.Serv
     await migrate(settings.database_url)
     engine = create_engine(settings.database_url)
     jobs = BackgroundTasks()
+    sessions = create_session_factory(engine)
     try:
         catalog = CatalogManagement(
-            catalog_uow_factory(create_session_factory(engine)),
+            catalog_uow_factory(sessions),
             SystemClock(),
             UuidIds(),
             FolderAndHttpFileLoader(settings),
@@ -95,9 +96,11 @@ async def create_server(address: str, settings: Settings) -> tuple[grpc.aio.Serv
         catalog_service_pb2_grpc.add_CatalogServiceServicer_to_server(
             CatalogServicer(catalog, jobs), server
         )
-        health_checker = await _add_health(server)
+        # Each bounded context adds its servicer and returns its full service name.
+        services = [CATALOG_SERVICE]
+        health_checker = await _add_health(server, services)
         reflection.enable_server_reflection(
-            (CATALOG_SERVICE, reflection.SERVICE_NAME, health.SERVICE_NAME), server
+            (*services, reflection.SERVICE_NAME, health.SERVICE_NAME), server
         )
         port = server.add_insecure_port(address)
         await server.start()
@@ -113,10 +116,12 @@ async def stop_server(server: grpc.aio.Server, grace: float | None = DEFAULT_GRA
     await server.stop(grace)
 
 
-async def _add_health(server: grpc.aio.Server) -> health.aio.HealthServicer:
+async def _add_health(
+    server: grpc.aio.Server, services: Iterable[str]
+) -> health.aio.HealthServicer:
     checker = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(checker, server)
-    for service in ("", CATALOG_SERVICE):
+    for service in ("", *services):
         await checker.set(service, health_pb2.HealthCheckResponse.SERVING)
     return checker
 

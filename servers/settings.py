@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///ordercapture.db"
@@ -19,6 +20,9 @@ class Settings:
     allow_http_imports: bool = False
     # Load the demo catalog when the catalog is empty (idempotent).
     seed_demo_data: bool = False
+    # How long a stored eligibility or feasibility check stays valid for an order to use.
+    eligibility_check_lifetime: timedelta = timedelta(hours=24)
+    feasibility_check_lifetime: timedelta = timedelta(hours=72)
 
     @classmethod
     def from_environment(cls, **overrides: object) -> Settings:
@@ -28,6 +32,19 @@ class Settings:
             "import_folder": Path(env.get("ORDERCAPTURE_IMPORT_FOLDER", "imports")),
             "allow_http_imports": env.get("ORDERCAPTURE_ALLOW_HTTP_IMPORTS", "") == "1",
             "seed_demo_data": env.get("ORDERCAPTURE_SEED_DEMO_DATA", "") == "1",
+            "eligibility_check_lifetime": _hours(env, "ORDERCAPTURE_ELIGIBILITY_CHECK_HOURS", 24),
+            "feasibility_check_lifetime": _hours(env, "ORDERCAPTURE_FEASIBILITY_CHECK_HOURS", 72),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
+
+
+def _hours(env: os._Environ[str], name: str, default: float) -> timedelta:
+    raw = env.get(name, "")
+    try:
+        hours = float(raw) if raw else default
+    except ValueError:
+        raise ValueError(f"{name} must be a number of hours, not {raw!r}") from None
+    if hours <= 0:
+        raise ValueError(f"{name} must be positive, not {raw!r}")
+    return timedelta(hours=hours)

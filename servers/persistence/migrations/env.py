@@ -12,7 +12,7 @@ from alembic import context
 from sqlalchemy import Connection
 from sqlalchemy.pool import NullPool
 
-from servers.persistence import catalog_rows  # noqa: F401 - registers the catalog tables
+from servers.persistence import all_rows  # noqa: F401 - registers every table
 from servers.persistence.base import Base
 from servers.persistence.database import create_engine
 from servers.settings import DEFAULT_DATABASE_URL

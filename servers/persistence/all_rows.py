@@ -1,0 +1,5 @@
+"""Imports every row module so that Base.metadata knows every table (Alembic and tests)."""
+
+from __future__ import annotations
+
+from servers.persistence import catalog_rows  # noqa: F401
