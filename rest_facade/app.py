@@ -18,6 +18,10 @@ from rest_facade import errors
 from rest_facade.backend import DEFAULT_DEADLINE_SECONDS, GrpcBackend
 from rest_facade.catalog.api import BASE_PATH as CATALOG_BASE_PATH
 from rest_facade.catalog.api import add_catalog_api
+from rest_facade.feasibility.api import BASE_PATH as SQ_BASE_PATH
+from rest_facade.feasibility.api import add_feasibility_api as add_sq_api
+from rest_facade.qualification.api import BASE_PATH as POQ_BASE_PATH
+from rest_facade.qualification.api import add_qualification_api as add_poq_api
 
 DEFAULT_GRPC_TARGET = "127.0.0.1:50051"
 
@@ -50,6 +54,8 @@ def create_app(
     allow_index = errors.AllowIndex()
     paths = add_catalog_api(app, backend, validate_responses=validate_responses)
     allow_index.add(CATALOG_BASE_PATH, paths)
+    allow_index.add(POQ_BASE_PATH, add_poq_api(app, backend, validate_responses=validate_responses))
+    allow_index.add(SQ_BASE_PATH, add_sq_api(app, backend, validate_responses=validate_responses))
     for exception_type, handler in errors.handlers(allow_index):
         app.add_error_handler(exception_type, handler)
     return app

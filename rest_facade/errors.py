@@ -155,9 +155,9 @@ def grpc_error(error: grpc.aio.AioRpcError) -> ConnexionResponse:
 
 _GENERIC_MESSAGES: Mapping[int, str] = {
     500: "The request could not be processed.",
-    501: "The operation is not implemented by the catalog service.",
-    503: "The catalog service is unavailable; retry later.",
-    504: "The catalog service did not answer in time.",
+    501: "The operation is not implemented by the service.",
+    503: "The service is unavailable; retry later.",
+    504: "The service did not answer in time.",
 }
 
 

@@ -1,0 +1,1 @@
+"""TMF645 Service Qualification Management v4 over ordercapture.feasibility.v1."""

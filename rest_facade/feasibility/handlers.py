@@ -1,0 +1,110 @@
+"""Handlers of the TMF645 operations: JSON -> request message, await the gateway, response
+message -> JSON, headers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from connexion import NoContent
+
+from ordercapture.feasibility.v1 import check_pb2
+from rest_facade.feasibility.gateway import FeasibilityGateway
+from rest_facade.feasibility.mapping import check, query
+from rest_facade.feasibility.mapping.values import MARKERS
+from rest_facade.feasibility.queries import CHECK_QUERY, list_request
+from rest_facade.request_context import hrefs, json_body, raw_query
+from rest_facade.tmf630 import (
+    count_headers,
+    merge_patch,
+    parse_entity_query,
+    parse_list_query,
+    refuse_query,
+    select,
+    update_mask,
+)
+from rest_facade.tmf_values import JsonObject
+
+Reply = tuple[Any, int] | tuple[Any, int, dict[str, str]]
+Operation = Callable[..., Any]
+
+
+class CheckHandlers:
+    """checkServiceQualification: stored checks, judged now or in the background."""
+
+    def __init__(self, gateway: FeasibilityGateway, base_path: str) -> None:
+        self._gateway = gateway
+        self._base_path = base_path
+
+    def operations(self) -> dict[str, Operation]:
+        name = check.TMF_TYPE
+        return {
+            f"list{name}": self.list,
+            f"retrieve{name}": self.retrieve,
+            f"create{name}": self.create,
+            f"patch{name}": self.patch,
+            f"delete{name}": self.delete,
+        }
+
+    async def list(self) -> Reply:
+        parsed = parse_list_query(raw_query(), CHECK_QUERY)
+        checks, total = await self._gateway.list(list_request(parsed))
+        body = [select(self._to_tmf(found), parsed.fields) for found in checks]
+        return body, 200, count_headers(total, len(body))
+
+    async def retrieve(self, id_: str) -> Reply:
+        fields = parse_entity_query(raw_query(), check.ATTRIBUTES)
+        return select(self._to_tmf(await self._gateway.get(id_)), fields), 200
+
+    async def create(self) -> Reply:
+        """200 with the judged check when instantSyncQualification is true; otherwise 201 with
+        the accepted check, judged in the background."""
+        fields = parse_entity_query(raw_query(), check.ATTRIBUTES)
+        request = check.create_request_from_tmf(await json_body())
+        created = self._to_tmf(await self._gateway.check(request))
+        if request.asynchronous:
+            return select(created, fields), 201, {"Location": created["href"]}
+        return select(created, fields), 200
+
+    async def patch(self, id_: str) -> Reply:
+        fields = parse_entity_query(raw_query(), check.ATTRIBUTES)
+        patch = await json_body()
+        mask = update_mask(
+            patch,
+            paths=check.UPDATE_PATHS,
+            read_only=check.SERVER_MANAGED | check.FIXED,
+            ignored=MARKERS,
+        )
+        current = await self._gateway.get(id_)
+        if not mask:  # nothing to change; an empty mask would mean "every field"
+            return select(self._to_tmf(current), fields), 200
+        merged = merge_patch(self._to_tmf(current), patch)
+        updated = await self._gateway.update(check.update_from_tmf(id_, merged), mask)
+        return select(self._to_tmf(updated), fields), 200
+
+    async def delete(self, id_: str) -> Reply:
+        refuse_query(raw_query())
+        await self._gateway.delete(id_)
+        return NoContent, 204
+
+    def _to_tmf(self, found: check_pb2.FeasibilityCheck) -> JsonObject:
+        return check.check_to_tmf(found, hrefs(self._base_path))
+
+
+class QueryHandlers:
+    """queryServiceQualification: answered in the request, not stored (create only)."""
+
+    def __init__(self, gateway: FeasibilityGateway) -> None:
+        self._gateway = gateway
+
+    def operations(self) -> dict[str, Operation]:
+        return {f"create{query.TMF_TYPE}": self.create}
+
+    async def create(self) -> Reply:
+        fields = parse_entity_query(raw_query(), query.ATTRIBUTES)
+        document = await json_body()
+        request, party_id = query.find_request_from_tmf(document)
+        found = await self._gateway.find_available(request)
+        answer = query.query_to_tmf(document, request.place, party_id, found, datetime.now(UTC))
+        return select(answer, fields), 200

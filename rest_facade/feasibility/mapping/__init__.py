@@ -1,0 +1,1 @@
+"""TMF645 JSON <-> ordercapture.feasibility.v1 messages, one module per concept."""

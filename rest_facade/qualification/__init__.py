@@ -1,0 +1,1 @@
+"""TMF679 Product Offering Qualification v5 over the EligibilityService."""

@@ -1,0 +1,147 @@
+"""Handlers of the TMF679 operations: JSON -> request message, await the gateway, response
+message -> JSON, headers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from connexion import NoContent, request
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from ordercapture.qualification.v1 import check_pb2
+from rest_facade.errors import TmfError, bad_request
+from rest_facade.qualification.gateway import EligibilityGateway
+from rest_facade.qualification.mapping import check, query
+from rest_facade.qualification.mapping.values import MARKERS
+from rest_facade.qualification.queries import CHECK_QUERY
+from rest_facade.request_context import hrefs, json_body, raw_query
+from rest_facade.tmf630 import (
+    count_headers,
+    merge_patch,
+    parse_entity_query,
+    parse_list_query,
+    refuse_query,
+    select,
+)
+from rest_facade.tmf_values import JsonObject
+
+Reply = tuple[Any, int] | tuple[Any, int, dict[str, str]]
+Operation = Callable[..., Any]
+
+# `Expect: 202-Accepted` asks for the task to be acknowledged and judged in the background.
+ASYNC_EXPECTATION = "202-accepted"
+
+
+def wants_background() -> bool:
+    """Whether the client asked for 202; an expectation this server cannot meet is 417."""
+    expectation = request.headers.get("expect", "").strip().lower()
+    if expectation in ("", "100-continue"):
+        return False
+    if expectation != ASYNC_EXPECTATION:
+        raise TmfError(417, "EXPECTATION_FAILED", f"Expectation '{expectation}' is not supported.")
+    return True
+
+
+class CheckHandlers:
+    """checkProductOfferingQualification: a stored eligibility check."""
+
+    def __init__(self, gateway: EligibilityGateway, base_path: str) -> None:
+        self._gateway = gateway
+        self._base_path = base_path
+
+    def operations(self) -> dict[str, Operation]:
+        name = check.TMF_TYPE
+        return {
+            f"list{name}": self.list,
+            f"retrieve{name}": self.retrieve,
+            f"create{name}": self.create,
+            f"patch{name}": self.patch,
+            f"delete{name}": self.delete,
+        }
+
+    async def list(self) -> Reply:
+        listing = parse_list_query(raw_query(), CHECK_QUERY)
+        checks, total = await self._gateway.list(listing.filter, listing.offset, listing.limit)
+        body = [select(self._to_tmf(c), listing.fields) for c in checks]
+        return body, 200, count_headers(total, len(body))
+
+    async def retrieve(self, id_: str) -> Reply:
+        fields = parse_entity_query(raw_query(), check.ATTRIBUTES)
+        return select(self._to_tmf(await self._gateway.get(id_)), fields), 200
+
+    async def create(self) -> Reply:
+        fields = parse_entity_query(raw_query(), check.ATTRIBUTES)
+        background = wants_background()
+        document = await json_body()
+        question = check.check_request_from_tmf(document, asynchronous=background)
+        created = self._to_tmf(await self._gateway.check(question))
+        status = 202 if question.asynchronous else 201
+        return select(created, fields), status, {"Location": created["href"]}
+
+    async def patch(self, id_: str) -> Reply:
+        fields = parse_entity_query(raw_query(), check.ATTRIBUTES)
+        patch = await json_body()
+        mask = _update_mask(patch)
+        current = await self._gateway.get(id_)
+        if not mask:  # nothing to change; an empty mask would mean "every field"
+            return select(self._to_tmf(current), fields), 200
+        merged = merge_patch({"description": current.description}, patch)
+        description = merged.get("description", "")
+        if not isinstance(description, str):
+            raise bad_request(
+                "INVALID_ATTRIBUTE_VALUE", "Attribute 'description': a string is expected"
+            )
+        changed = check_pb2.EligibilityCheck(id=id_, description=description)
+        return select(self._to_tmf(await self._gateway.update(changed, mask)), fields), 200
+
+    async def delete(self, id_: str) -> Reply:
+        refuse_query(raw_query())
+        await self._gateway.delete(id_)
+        return NoContent, 204
+
+    def _to_tmf(self, found: check_pb2.EligibilityCheck) -> JsonObject:
+        return check.check_to_tmf(found, hrefs(self._base_path))
+
+
+def _update_mask(patch: dict[str, Any]) -> list[str]:
+    """Only `description` may change: the question and its answer are immutable, so any other
+    attribute is refused by name rather than ignored."""
+    mask: list[str] = []
+    for attribute in patch:
+        if attribute in MARKERS:
+            continue
+        if attribute not in check.PATCHABLE:
+            raise bad_request(
+                "ATTRIBUTE_NOT_PATCHABLE",
+                f"Attribute '{attribute}' cannot be patched: a qualification's question and "
+                "answer are immutable; only 'description' may change.",
+            )
+        mask.extend(check.PATCHABLE[attribute])
+    return mask
+
+
+class QueryHandlers:
+    """queryProductOfferingQualification: answered at once, not stored (create only)."""
+
+    def __init__(self, gateway: EligibilityGateway) -> None:
+        self._gateway = gateway
+
+    def operations(self) -> dict[str, Operation]:
+        return {f"create{query.TMF_TYPE}": self.create}
+
+    async def create(self) -> Reply:
+        fields = parse_entity_query(raw_query(), query.ATTRIBUTES)
+        if wants_background():
+            raise TmfError(
+                417,
+                "EXPECTATION_FAILED",
+                "Queries are answered at once and not stored; send them without "
+                "'Expect: 202-Accepted'.",
+            )
+        document = await json_body()
+        question = query.find_request_from_tmf(document)
+        answer = await self._gateway.find(question)
+        answered = Timestamp()
+        answered.GetCurrentTime()
+        return select(query.query_to_tmf(document, question, answer, answered), fields), 200
