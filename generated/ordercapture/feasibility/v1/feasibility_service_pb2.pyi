@@ -10,6 +10,7 @@ from google.protobuf import message as _message
 from google.protobuf.internal import containers as _containers
 from ordercapture.feasibility.v1 import check_pb2 as _check_pb2
 from ordercapture.feasibility.v1 import network_pb2 as _network_pb2
+from ordercapture.feasibility.v1 import query_pb2 as _query_pb2
 import builtins as _builtins
 import sys
 import typing as _typing
@@ -407,6 +408,269 @@ class DeleteFeasibilityCheckResponse(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___DeleteFeasibilityCheckResponse: _TypeAlias = DeleteFeasibilityCheckResponse  # noqa: Y015
+
+@_typing.final
+class CreateAvailabilityQueryRequest(_message.Message):
+    """Request of CreateAvailabilityQuery."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PLACE_FIELD_NUMBER: _builtins.int
+    PARTY_ID_FIELD_NUMBER: _builtins.int
+    DESCRIPTION_FIELD_NUMBER: _builtins.int
+    EXTERNAL_ID_FIELD_NUMBER: _builtins.int
+    ASYNCHRONOUS_FIELD_NUMBER: _builtins.int
+    party_id: _builtins.str
+    """The customer, when known; informational."""
+    description: _builtins.str
+    """Free text kept with the query."""
+    external_id: _builtins.str
+    """The caller's own reference."""
+    asynchronous: _builtins.bool
+    """Store the query accepted and answer it in the background."""
+    @_builtins.property
+    def place(self) -> _check_pb2.PlaceSelector:
+        """The place."""
+
+    def __init__(
+        self,
+        *,
+        place: _check_pb2.PlaceSelector | None = ...,
+        party_id: _builtins.str = ...,
+        description: _builtins.str = ...,
+        external_id: _builtins.str = ...,
+        asynchronous: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["place", b"place"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["asynchronous", b"asynchronous", "description", b"description", "external_id", b"external_id", "party_id", b"party_id", "place", b"place"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CreateAvailabilityQueryRequest: _TypeAlias = CreateAvailabilityQueryRequest  # noqa: Y015
+
+@_typing.final
+class CreateAvailabilityQueryResponse(_message.Message):
+    """Response of CreateAvailabilityQuery."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    QUERY_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def query(self) -> _query_pb2.AvailabilityQuery:
+        """The stored query."""
+
+    def __init__(
+        self,
+        *,
+        query: _query_pb2.AvailabilityQuery | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["query", b"query"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["query", b"query"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CreateAvailabilityQueryResponse: _TypeAlias = CreateAvailabilityQueryResponse  # noqa: Y015
+
+@_typing.final
+class GetAvailabilityQueryRequest(_message.Message):
+    """Request of GetAvailabilityQuery."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    """The query."""
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["id", b"id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetAvailabilityQueryRequest: _TypeAlias = GetAvailabilityQueryRequest  # noqa: Y015
+
+@_typing.final
+class GetAvailabilityQueryResponse(_message.Message):
+    """Response of GetAvailabilityQuery."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    QUERY_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def query(self) -> _query_pb2.AvailabilityQuery:
+        """The query."""
+
+    def __init__(
+        self,
+        *,
+        query: _query_pb2.AvailabilityQuery | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["query", b"query"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["query", b"query"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetAvailabilityQueryResponse: _TypeAlias = GetAvailabilityQueryResponse  # noqa: Y015
+
+@_typing.final
+class ListAvailabilityQueriesRequest(_message.Message):
+    """Request of ListAvailabilityQueries."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    STATES_FIELD_NUMBER: _builtins.int
+    PAGE_SIZE_FIELD_NUMBER: _builtins.int
+    SKIP_FIELD_NUMBER: _builtins.int
+    page_size: _builtins.int
+    """Maximum number of queries; 0 means 20, at most 1000."""
+    skip: _builtins.int
+    """Number of queries to skip."""
+    @_builtins.property
+    def states(self) -> _containers.RepeatedScalarFieldContainer[_check_pb2.CheckState.ValueType]:
+        """Only queries in these states; empty means all."""
+
+    def __init__(
+        self,
+        *,
+        states: _abc.Iterable[_check_pb2.CheckState.ValueType] | None = ...,
+        page_size: _builtins.int = ...,
+        skip: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["page_size", b"page_size", "skip", b"skip", "states", b"states"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListAvailabilityQueriesRequest: _TypeAlias = ListAvailabilityQueriesRequest  # noqa: Y015
+
+@_typing.final
+class ListAvailabilityQueriesResponse(_message.Message):
+    """Response of ListAvailabilityQueries."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    QUERIES_FIELD_NUMBER: _builtins.int
+    TOTAL_SIZE_FIELD_NUMBER: _builtins.int
+    total_size: _builtins.int
+    """Number of queries matching the filter."""
+    @_builtins.property
+    def queries(self) -> _containers.RepeatedCompositeFieldContainer[_query_pb2.AvailabilityQuery]:
+        """The page of queries."""
+
+    def __init__(
+        self,
+        *,
+        queries: _abc.Iterable[_query_pb2.AvailabilityQuery] | None = ...,
+        total_size: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["queries", b"queries", "total_size", b"total_size"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListAvailabilityQueriesResponse: _TypeAlias = ListAvailabilityQueriesResponse  # noqa: Y015
+
+@_typing.final
+class UpdateAvailabilityQueryRequest(_message.Message):
+    """Request of UpdateAvailabilityQuery."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    QUERY_FIELD_NUMBER: _builtins.int
+    UPDATE_MASK_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def query(self) -> _query_pb2.AvailabilityQuery:
+        """The query with its id and the new values."""
+
+    @_builtins.property
+    def update_mask(self) -> _field_mask_pb2.FieldMask:
+        """Fields to change; only "description" and "external_id" may change."""
+
+    def __init__(
+        self,
+        *,
+        query: _query_pb2.AvailabilityQuery | None = ...,
+        update_mask: _field_mask_pb2.FieldMask | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["query", b"query", "update_mask", b"update_mask"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["query", b"query", "update_mask", b"update_mask"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___UpdateAvailabilityQueryRequest: _TypeAlias = UpdateAvailabilityQueryRequest  # noqa: Y015
+
+@_typing.final
+class UpdateAvailabilityQueryResponse(_message.Message):
+    """Response of UpdateAvailabilityQuery."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    QUERY_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def query(self) -> _query_pb2.AvailabilityQuery:
+        """The query after the change."""
+
+    def __init__(
+        self,
+        *,
+        query: _query_pb2.AvailabilityQuery | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["query", b"query"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["query", b"query"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___UpdateAvailabilityQueryResponse: _TypeAlias = UpdateAvailabilityQueryResponse  # noqa: Y015
+
+@_typing.final
+class DeleteAvailabilityQueryRequest(_message.Message):
+    """Request of DeleteAvailabilityQuery."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    """The query."""
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["id", b"id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___DeleteAvailabilityQueryRequest: _TypeAlias = DeleteAvailabilityQueryRequest  # noqa: Y015
+
+@_typing.final
+class DeleteAvailabilityQueryResponse(_message.Message):
+    """Response of DeleteAvailabilityQuery."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    def __init__(
+        self,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___DeleteAvailabilityQueryResponse: _TypeAlias = DeleteAvailabilityQueryResponse  # noqa: Y015
 
 @_typing.final
 class UpsertAddressesRequest(_message.Message):

@@ -71,6 +71,31 @@ class FeasibilityServiceStub:
                 request_serializer=ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.DeleteFeasibilityCheckRequest.SerializeToString,
                 response_deserializer=ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.DeleteFeasibilityCheckResponse.FromString,
                 _registered_method=True)
+        self.CreateAvailabilityQuery = channel.unary_unary(
+                '/ordercapture.feasibility.v1.FeasibilityService/CreateAvailabilityQuery',
+                request_serializer=ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.CreateAvailabilityQueryRequest.SerializeToString,
+                response_deserializer=ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.CreateAvailabilityQueryResponse.FromString,
+                _registered_method=True)
+        self.GetAvailabilityQuery = channel.unary_unary(
+                '/ordercapture.feasibility.v1.FeasibilityService/GetAvailabilityQuery',
+                request_serializer=ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.GetAvailabilityQueryRequest.SerializeToString,
+                response_deserializer=ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.GetAvailabilityQueryResponse.FromString,
+                _registered_method=True)
+        self.ListAvailabilityQueries = channel.unary_unary(
+                '/ordercapture.feasibility.v1.FeasibilityService/ListAvailabilityQueries',
+                request_serializer=ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.ListAvailabilityQueriesRequest.SerializeToString,
+                response_deserializer=ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.ListAvailabilityQueriesResponse.FromString,
+                _registered_method=True)
+        self.UpdateAvailabilityQuery = channel.unary_unary(
+                '/ordercapture.feasibility.v1.FeasibilityService/UpdateAvailabilityQuery',
+                request_serializer=ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.UpdateAvailabilityQueryRequest.SerializeToString,
+                response_deserializer=ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.UpdateAvailabilityQueryResponse.FromString,
+                _registered_method=True)
+        self.DeleteAvailabilityQuery = channel.unary_unary(
+                '/ordercapture.feasibility.v1.FeasibilityService/DeleteAvailabilityQuery',
+                request_serializer=ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.DeleteAvailabilityQueryRequest.SerializeToString,
+                response_deserializer=ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.DeleteAvailabilityQueryResponse.FromString,
+                _registered_method=True)
         self.UpsertAddresses = channel.unary_unary(
                 '/ordercapture.feasibility.v1.FeasibilityService/UpsertAddresses',
                 request_serializer=ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.UpsertAddressesRequest.SerializeToString,
@@ -149,6 +174,42 @@ class FeasibilityServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CreateAvailabilityQuery(self, request, context):
+        """Searches what the network offers at a place and stores the answer; with `asynchronous`
+        the query is stored accepted and answered in the background.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetAvailabilityQuery(self, request, context):
+        """One stored query; NOT_FOUND when unknown.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListAvailabilityQueries(self, request, context):
+        """Stored queries, newest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateAvailabilityQuery(self, request, context):
+        """Changes the descriptive attributes of a query.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteAvailabilityQuery(self, request, context):
+        """Removes a stored query.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def UpsertAddresses(self, request, context):
         """Creates or replaces addresses, all or nothing.
         """
@@ -214,6 +275,31 @@ def add_FeasibilityServiceServicer_to_server(servicer, server):
                     servicer.DeleteFeasibilityCheck,
                     request_deserializer=ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.DeleteFeasibilityCheckRequest.FromString,
                     response_serializer=ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.DeleteFeasibilityCheckResponse.SerializeToString,
+            ),
+            'CreateAvailabilityQuery': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateAvailabilityQuery,
+                    request_deserializer=ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.CreateAvailabilityQueryRequest.FromString,
+                    response_serializer=ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.CreateAvailabilityQueryResponse.SerializeToString,
+            ),
+            'GetAvailabilityQuery': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetAvailabilityQuery,
+                    request_deserializer=ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.GetAvailabilityQueryRequest.FromString,
+                    response_serializer=ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.GetAvailabilityQueryResponse.SerializeToString,
+            ),
+            'ListAvailabilityQueries': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListAvailabilityQueries,
+                    request_deserializer=ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.ListAvailabilityQueriesRequest.FromString,
+                    response_serializer=ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.ListAvailabilityQueriesResponse.SerializeToString,
+            ),
+            'UpdateAvailabilityQuery': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateAvailabilityQuery,
+                    request_deserializer=ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.UpdateAvailabilityQueryRequest.FromString,
+                    response_serializer=ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.UpdateAvailabilityQueryResponse.SerializeToString,
+            ),
+            'DeleteAvailabilityQuery': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteAvailabilityQuery,
+                    request_deserializer=ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.DeleteAvailabilityQueryRequest.FromString,
+                    response_serializer=ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.DeleteAvailabilityQueryResponse.SerializeToString,
             ),
             'UpsertAddresses': grpc.unary_unary_rpc_method_handler(
                     servicer.UpsertAddresses,
@@ -427,6 +513,141 @@ class FeasibilityService:
             '/ordercapture.feasibility.v1.FeasibilityService/DeleteFeasibilityCheck',
             ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.DeleteFeasibilityCheckRequest.SerializeToString,
             ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.DeleteFeasibilityCheckResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateAvailabilityQuery(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ordercapture.feasibility.v1.FeasibilityService/CreateAvailabilityQuery',
+            ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.CreateAvailabilityQueryRequest.SerializeToString,
+            ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.CreateAvailabilityQueryResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetAvailabilityQuery(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ordercapture.feasibility.v1.FeasibilityService/GetAvailabilityQuery',
+            ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.GetAvailabilityQueryRequest.SerializeToString,
+            ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.GetAvailabilityQueryResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListAvailabilityQueries(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ordercapture.feasibility.v1.FeasibilityService/ListAvailabilityQueries',
+            ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.ListAvailabilityQueriesRequest.SerializeToString,
+            ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.ListAvailabilityQueriesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateAvailabilityQuery(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ordercapture.feasibility.v1.FeasibilityService/UpdateAvailabilityQuery',
+            ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.UpdateAvailabilityQueryRequest.SerializeToString,
+            ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.UpdateAvailabilityQueryResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteAvailabilityQuery(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ordercapture.feasibility.v1.FeasibilityService/DeleteAvailabilityQuery',
+            ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.DeleteAvailabilityQueryRequest.SerializeToString,
+            ordercapture_dot_feasibility_dot_v1_dot_feasibility__service__pb2.DeleteAvailabilityQueryResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -53,6 +53,18 @@ class FeasibilityServiceStub:
     """Changes the descriptive attributes of a check."""
     DeleteFeasibilityCheck: _grpc.UnaryUnaryMultiCallable[_feasibility_service_pb2.DeleteFeasibilityCheckRequest, _feasibility_service_pb2.DeleteFeasibilityCheckResponse]
     """Removes a stored check."""
+    CreateAvailabilityQuery: _grpc.UnaryUnaryMultiCallable[_feasibility_service_pb2.CreateAvailabilityQueryRequest, _feasibility_service_pb2.CreateAvailabilityQueryResponse]
+    """Searches what the network offers at a place and stores the answer; with `asynchronous`
+    the query is stored accepted and answered in the background.
+    """
+    GetAvailabilityQuery: _grpc.UnaryUnaryMultiCallable[_feasibility_service_pb2.GetAvailabilityQueryRequest, _feasibility_service_pb2.GetAvailabilityQueryResponse]
+    """One stored query; NOT_FOUND when unknown."""
+    ListAvailabilityQueries: _grpc.UnaryUnaryMultiCallable[_feasibility_service_pb2.ListAvailabilityQueriesRequest, _feasibility_service_pb2.ListAvailabilityQueriesResponse]
+    """Stored queries, newest first."""
+    UpdateAvailabilityQuery: _grpc.UnaryUnaryMultiCallable[_feasibility_service_pb2.UpdateAvailabilityQueryRequest, _feasibility_service_pb2.UpdateAvailabilityQueryResponse]
+    """Changes the descriptive attributes of a query."""
+    DeleteAvailabilityQuery: _grpc.UnaryUnaryMultiCallable[_feasibility_service_pb2.DeleteAvailabilityQueryRequest, _feasibility_service_pb2.DeleteAvailabilityQueryResponse]
+    """Removes a stored query."""
     UpsertAddresses: _grpc.UnaryUnaryMultiCallable[_feasibility_service_pb2.UpsertAddressesRequest, _feasibility_service_pb2.UpsertAddressesResponse]
     """Creates or replaces addresses, all or nothing."""
     ListAddresses: _grpc.UnaryUnaryMultiCallable[_feasibility_service_pb2.ListAddressesRequest, _feasibility_service_pb2.ListAddressesResponse]
@@ -87,6 +99,18 @@ class FeasibilityServiceAsyncStub(FeasibilityServiceStub):
     """Changes the descriptive attributes of a check."""
     DeleteFeasibilityCheck: _aio.UnaryUnaryMultiCallable[_feasibility_service_pb2.DeleteFeasibilityCheckRequest, _feasibility_service_pb2.DeleteFeasibilityCheckResponse]  # type: ignore[assignment]
     """Removes a stored check."""
+    CreateAvailabilityQuery: _aio.UnaryUnaryMultiCallable[_feasibility_service_pb2.CreateAvailabilityQueryRequest, _feasibility_service_pb2.CreateAvailabilityQueryResponse]  # type: ignore[assignment]
+    """Searches what the network offers at a place and stores the answer; with `asynchronous`
+    the query is stored accepted and answered in the background.
+    """
+    GetAvailabilityQuery: _aio.UnaryUnaryMultiCallable[_feasibility_service_pb2.GetAvailabilityQueryRequest, _feasibility_service_pb2.GetAvailabilityQueryResponse]  # type: ignore[assignment]
+    """One stored query; NOT_FOUND when unknown."""
+    ListAvailabilityQueries: _aio.UnaryUnaryMultiCallable[_feasibility_service_pb2.ListAvailabilityQueriesRequest, _feasibility_service_pb2.ListAvailabilityQueriesResponse]  # type: ignore[assignment]
+    """Stored queries, newest first."""
+    UpdateAvailabilityQuery: _aio.UnaryUnaryMultiCallable[_feasibility_service_pb2.UpdateAvailabilityQueryRequest, _feasibility_service_pb2.UpdateAvailabilityQueryResponse]  # type: ignore[assignment]
+    """Changes the descriptive attributes of a query."""
+    DeleteAvailabilityQuery: _aio.UnaryUnaryMultiCallable[_feasibility_service_pb2.DeleteAvailabilityQueryRequest, _feasibility_service_pb2.DeleteAvailabilityQueryResponse]  # type: ignore[assignment]
+    """Removes a stored query."""
     UpsertAddresses: _aio.UnaryUnaryMultiCallable[_feasibility_service_pb2.UpsertAddressesRequest, _feasibility_service_pb2.UpsertAddressesResponse]  # type: ignore[assignment]
     """Creates or replaces addresses, all or nothing."""
     ListAddresses: _aio.UnaryUnaryMultiCallable[_feasibility_service_pb2.ListAddressesRequest, _feasibility_service_pb2.ListAddressesResponse]  # type: ignore[assignment]
@@ -160,6 +184,48 @@ class FeasibilityServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_feasibility_service_pb2.DeleteFeasibilityCheckResponse, _abc.Awaitable[_feasibility_service_pb2.DeleteFeasibilityCheckResponse]]:
         """Removes a stored check."""
+
+    @_abc_1.abstractmethod
+    def CreateAvailabilityQuery(
+        self,
+        request: _feasibility_service_pb2.CreateAvailabilityQueryRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_feasibility_service_pb2.CreateAvailabilityQueryResponse, _abc.Awaitable[_feasibility_service_pb2.CreateAvailabilityQueryResponse]]:
+        """Searches what the network offers at a place and stores the answer; with `asynchronous`
+        the query is stored accepted and answered in the background.
+        """
+
+    @_abc_1.abstractmethod
+    def GetAvailabilityQuery(
+        self,
+        request: _feasibility_service_pb2.GetAvailabilityQueryRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_feasibility_service_pb2.GetAvailabilityQueryResponse, _abc.Awaitable[_feasibility_service_pb2.GetAvailabilityQueryResponse]]:
+        """One stored query; NOT_FOUND when unknown."""
+
+    @_abc_1.abstractmethod
+    def ListAvailabilityQueries(
+        self,
+        request: _feasibility_service_pb2.ListAvailabilityQueriesRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_feasibility_service_pb2.ListAvailabilityQueriesResponse, _abc.Awaitable[_feasibility_service_pb2.ListAvailabilityQueriesResponse]]:
+        """Stored queries, newest first."""
+
+    @_abc_1.abstractmethod
+    def UpdateAvailabilityQuery(
+        self,
+        request: _feasibility_service_pb2.UpdateAvailabilityQueryRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_feasibility_service_pb2.UpdateAvailabilityQueryResponse, _abc.Awaitable[_feasibility_service_pb2.UpdateAvailabilityQueryResponse]]:
+        """Changes the descriptive attributes of a query."""
+
+    @_abc_1.abstractmethod
+    def DeleteAvailabilityQuery(
+        self,
+        request: _feasibility_service_pb2.DeleteAvailabilityQueryRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_feasibility_service_pb2.DeleteAvailabilityQueryResponse, _abc.Awaitable[_feasibility_service_pb2.DeleteAvailabilityQueryResponse]]:
+        """Removes a stored query."""
 
     @_abc_1.abstractmethod
     def UpsertAddresses(

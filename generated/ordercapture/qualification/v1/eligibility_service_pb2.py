@@ -25,68 +25,89 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mask__pb2
 from ordercapture.qualification.v1 import check_pb2 as ordercapture_dot_qualification_dot_v1_dot_check__pb2
 from ordercapture.qualification.v1 import profile_pb2 as ordercapture_dot_qualification_dot_v1_dot_profile__pb2
+from ordercapture.qualification.v1 import query_pb2 as ordercapture_dot_qualification_dot_v1_dot_query__pb2
 from ordercapture.qualification.v1 import rule_pb2 as ordercapture_dot_qualification_dot_v1_dot_rule__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n7ordercapture/qualification/v1/eligibility_service.proto\x12\x1dordercapture.qualification.v1\x1a google/protobuf/field_mask.proto\x1a)ordercapture/qualification/v1/check.proto\x1a+ordercapture/qualification/v1/profile.proto\x1a(ordercapture/qualification/v1/rule.proto\"\xd7\x02\n\x17\x43heckEligibilityRequest\x12\x19\n\x08party_id\x18\x01 \x01(\tR\x07partyId\x12\x18\n\x07\x63hannel\x18\x02 \x01(\tR\x07\x63hannel\x12:\n\x05place\x18\x03 \x01(\x0b\x32$.ordercapture.qualification.v1.PlaceR\x05place\x12>\n\x05items\x18\x04 \x03(\x0b\x32(.ordercapture.qualification.v1.CheckItemR\x05items\x12\x45\n\x07options\x18\x05 \x01(\x0b\x32+.ordercapture.qualification.v1.CheckOptionsR\x07options\x12 \n\x0b\x64\x65scription\x18\x06 \x01(\tR\x0b\x64\x65scription\x12\"\n\x0c\x61synchronous\x18\x07 \x01(\x08R\x0c\x61synchronous\"a\n\x18\x43heckEligibilityResponse\x12\x45\n\x05\x63heck\x18\x01 \x01(\x0b\x32/.ordercapture.qualification.v1.EligibilityCheckR\x05\x63heck\"\xcd\x01\n\x1c\x46indEligibleOfferingsRequest\x12\x19\n\x08party_id\x18\x01 \x01(\tR\x07partyId\x12\x18\n\x07\x63hannel\x18\x02 \x01(\tR\x07\x63hannel\x12:\n\x05place\x18\x03 \x01(\x0b\x32$.ordercapture.qualification.v1.PlaceR\x05place\x12\x1f\n\x0b\x63\x61tegory_id\x18\x04 \x01(\tR\ncategoryId\x12\x1b\n\tpage_size\x18\x05 \x01(\x05R\x08pageSize\"\xa0\x01\n\x1d\x46indEligibleOfferingsResponse\x12M\n\tofferings\x18\x01 \x03(\x0b\x32/.ordercapture.qualification.v1.EligibleOfferingR\tofferings\x12\x30\n\x14\x63ustomer_is_prospect\x18\x02 \x01(\x08R\x12\x63ustomerIsProspect\",\n\x1aGetEligibilityCheckRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"d\n\x1bGetEligibilityCheckResponse\x12\x45\n\x05\x63heck\x18\x01 \x01(\x0b\x32/.ordercapture.qualification.v1.EligibilityCheckR\x05\x63heck\"\xad\x01\n\x1cListEligibilityChecksRequest\x12\x19\n\x08party_id\x18\x01 \x01(\tR\x07partyId\x12\x41\n\x06states\x18\x02 \x03(\x0e\x32).ordercapture.qualification.v1.CheckStateR\x06states\x12\x1b\n\tpage_size\x18\x03 \x01(\x05R\x08pageSize\x12\x12\n\x04skip\x18\x04 \x01(\x05R\x04skip\"\x87\x01\n\x1dListEligibilityChecksResponse\x12G\n\x06\x63hecks\x18\x01 \x03(\x0b\x32/.ordercapture.qualification.v1.EligibilityCheckR\x06\x63hecks\x12\x1d\n\ntotal_size\x18\x02 \x01(\x05R\ttotalSize\"\xa3\x01\n\x1dUpdateEligibilityCheckRequest\x12\x45\n\x05\x63heck\x18\x01 \x01(\x0b\x32/.ordercapture.qualification.v1.EligibilityCheckR\x05\x63heck\x12;\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMaskR\nupdateMask\"g\n\x1eUpdateEligibilityCheckResponse\x12\x45\n\x05\x63heck\x18\x01 \x01(\x0b\x32/.ordercapture.qualification.v1.EligibilityCheckR\x05\x63heck\"/\n\x1d\x44\x65leteEligibilityCheckRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\" \n\x1e\x44\x65leteEligibilityCheckResponse\"e\n\x1dUpsertEligibilityRulesRequest\x12\x44\n\x05rules\x18\x01 \x03(\x0b\x32..ordercapture.qualification.v1.EligibilityRuleR\x05rules\"f\n\x1eUpsertEligibilityRulesResponse\x12\x44\n\x05rules\x18\x01 \x03(\x0b\x32..ordercapture.qualification.v1.EligibilityRuleR\x05rules\"q\n\x1bListEligibilityRulesRequest\x12!\n\x0coffering_ids\x18\x01 \x03(\tR\x0bofferingIds\x12\x1b\n\tpage_size\x18\x02 \x01(\x05R\x08pageSize\x12\x12\n\x04skip\x18\x03 \x01(\x05R\x04skip\"\x83\x01\n\x1cListEligibilityRulesResponse\x12\x44\n\x05rules\x18\x01 \x03(\x0b\x32..ordercapture.qualification.v1.EligibilityRuleR\x05rules\x12\x1d\n\ntotal_size\x18\x02 \x01(\x05R\ttotalSize\".\n\x1c\x44\x65leteEligibilityRuleRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"\x1f\n\x1d\x44\x65leteEligibilityRuleResponse\"k\n\x1dUpsertCustomerProfilesRequest\x12J\n\x08profiles\x18\x01 \x03(\x0b\x32..ordercapture.qualification.v1.CustomerProfileR\x08profiles\"l\n\x1eUpsertCustomerProfilesResponse\x12J\n\x08profiles\x18\x01 \x03(\x0b\x32..ordercapture.qualification.v1.CustomerProfileR\x08profiles\"6\n\x19GetCustomerProfileRequest\x12\x19\n\x08party_id\x18\x01 \x01(\tR\x07partyId\"f\n\x1aGetCustomerProfileResponse\x12H\n\x07profile\x18\x01 \x01(\x0b\x32..ordercapture.qualification.v1.CustomerProfileR\x07profile\"j\n\x1bListCustomerProfilesRequest\x12\x1a\n\x08segments\x18\x01 \x03(\tR\x08segments\x12\x1b\n\tpage_size\x18\x02 \x01(\x05R\x08pageSize\x12\x12\n\x04skip\x18\x03 \x01(\x05R\x04skip\"\x89\x01\n\x1cListCustomerProfilesResponse\x12J\n\x08profiles\x18\x01 \x03(\x0b\x32..ordercapture.qualification.v1.CustomerProfileR\x08profiles\x12\x1d\n\ntotal_size\x18\x02 \x01(\x05R\ttotalSize\"9\n\x1c\x44\x65leteCustomerProfileRequest\x12\x19\n\x08party_id\x18\x01 \x01(\tR\x07partyId\"\x1f\n\x1d\x44\x65leteCustomerProfileResponse2\x8d\x0f\n\x12\x45ligibilityService\x12\x83\x01\n\x10\x43heckEligibility\x12\x36.ordercapture.qualification.v1.CheckEligibilityRequest\x1a\x37.ordercapture.qualification.v1.CheckEligibilityResponse\x12\x92\x01\n\x15\x46indEligibleOfferings\x12;.ordercapture.qualification.v1.FindEligibleOfferingsRequest\x1a<.ordercapture.qualification.v1.FindEligibleOfferingsResponse\x12\x8c\x01\n\x13GetEligibilityCheck\x12\x39.ordercapture.qualification.v1.GetEligibilityCheckRequest\x1a:.ordercapture.qualification.v1.GetEligibilityCheckResponse\x12\x92\x01\n\x15ListEligibilityChecks\x12;.ordercapture.qualification.v1.ListEligibilityChecksRequest\x1a<.ordercapture.qualification.v1.ListEligibilityChecksResponse\x12\x95\x01\n\x16UpdateEligibilityCheck\x12<.ordercapture.qualification.v1.UpdateEligibilityCheckRequest\x1a=.ordercapture.qualification.v1.UpdateEligibilityCheckResponse\x12\x95\x01\n\x16\x44\x65leteEligibilityCheck\x12<.ordercapture.qualification.v1.DeleteEligibilityCheckRequest\x1a=.ordercapture.qualification.v1.DeleteEligibilityCheckResponse\x12\x95\x01\n\x16UpsertEligibilityRules\x12<.ordercapture.qualification.v1.UpsertEligibilityRulesRequest\x1a=.ordercapture.qualification.v1.UpsertEligibilityRulesResponse\x12\x8f\x01\n\x14ListEligibilityRules\x12:.ordercapture.qualification.v1.ListEligibilityRulesRequest\x1a;.ordercapture.qualification.v1.ListEligibilityRulesResponse\x12\x92\x01\n\x15\x44\x65leteEligibilityRule\x12;.ordercapture.qualification.v1.DeleteEligibilityRuleRequest\x1a<.ordercapture.qualification.v1.DeleteEligibilityRuleResponse\x12\x95\x01\n\x16UpsertCustomerProfiles\x12<.ordercapture.qualification.v1.UpsertCustomerProfilesRequest\x1a=.ordercapture.qualification.v1.UpsertCustomerProfilesResponse\x12\x89\x01\n\x12GetCustomerProfile\x12\x38.ordercapture.qualification.v1.GetCustomerProfileRequest\x1a\x39.ordercapture.qualification.v1.GetCustomerProfileResponse\x12\x8f\x01\n\x14ListCustomerProfiles\x12:.ordercapture.qualification.v1.ListCustomerProfilesRequest\x1a;.ordercapture.qualification.v1.ListCustomerProfilesResponse\x12\x92\x01\n\x15\x44\x65leteCustomerProfile\x12;.ordercapture.qualification.v1.DeleteCustomerProfileRequest\x1a<.ordercapture.qualification.v1.DeleteCustomerProfileResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n7ordercapture/qualification/v1/eligibility_service.proto\x12\x1dordercapture.qualification.v1\x1a google/protobuf/field_mask.proto\x1a)ordercapture/qualification/v1/check.proto\x1a+ordercapture/qualification/v1/profile.proto\x1a)ordercapture/qualification/v1/query.proto\x1a(ordercapture/qualification/v1/rule.proto\"\xd7\x02\n\x17\x43heckEligibilityRequest\x12\x19\n\x08party_id\x18\x01 \x01(\tR\x07partyId\x12\x18\n\x07\x63hannel\x18\x02 \x01(\tR\x07\x63hannel\x12:\n\x05place\x18\x03 \x01(\x0b\x32$.ordercapture.qualification.v1.PlaceR\x05place\x12>\n\x05items\x18\x04 \x03(\x0b\x32(.ordercapture.qualification.v1.CheckItemR\x05items\x12\x45\n\x07options\x18\x05 \x01(\x0b\x32+.ordercapture.qualification.v1.CheckOptionsR\x07options\x12 \n\x0b\x64\x65scription\x18\x06 \x01(\tR\x0b\x64\x65scription\x12\"\n\x0c\x61synchronous\x18\x07 \x01(\x08R\x0c\x61synchronous\"a\n\x18\x43heckEligibilityResponse\x12\x45\n\x05\x63heck\x18\x01 \x01(\x0b\x32/.ordercapture.qualification.v1.EligibilityCheckR\x05\x63heck\"\xf0\x01\n\x1c\x46indEligibleOfferingsRequest\x12\x19\n\x08party_id\x18\x01 \x01(\tR\x07partyId\x12\x18\n\x07\x63hannel\x18\x02 \x01(\tR\x07\x63hannel\x12:\n\x05place\x18\x03 \x01(\x0b\x32$.ordercapture.qualification.v1.PlaceR\x05place\x12\x1f\n\x0b\x63\x61tegory_id\x18\x04 \x01(\tR\ncategoryId\x12\x1b\n\tpage_size\x18\x05 \x01(\x05R\x08pageSize\x12!\n\x0coffering_ids\x18\x06 \x03(\tR\x0bofferingIds\"\xa0\x01\n\x1d\x46indEligibleOfferingsResponse\x12M\n\tofferings\x18\x01 \x03(\x0b\x32/.ordercapture.qualification.v1.EligibleOfferingR\tofferings\x12\x30\n\x14\x63ustomer_is_prospect\x18\x02 \x01(\x08R\x12\x63ustomerIsProspect\",\n\x1aGetEligibilityCheckRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"d\n\x1bGetEligibilityCheckResponse\x12\x45\n\x05\x63heck\x18\x01 \x01(\x0b\x32/.ordercapture.qualification.v1.EligibilityCheckR\x05\x63heck\"\xad\x01\n\x1cListEligibilityChecksRequest\x12\x19\n\x08party_id\x18\x01 \x01(\tR\x07partyId\x12\x41\n\x06states\x18\x02 \x03(\x0e\x32).ordercapture.qualification.v1.CheckStateR\x06states\x12\x1b\n\tpage_size\x18\x03 \x01(\x05R\x08pageSize\x12\x12\n\x04skip\x18\x04 \x01(\x05R\x04skip\"\x87\x01\n\x1dListEligibilityChecksResponse\x12G\n\x06\x63hecks\x18\x01 \x03(\x0b\x32/.ordercapture.qualification.v1.EligibilityCheckR\x06\x63hecks\x12\x1d\n\ntotal_size\x18\x02 \x01(\x05R\ttotalSize\"\xa3\x01\n\x1dUpdateEligibilityCheckRequest\x12\x45\n\x05\x63heck\x18\x01 \x01(\x0b\x32/.ordercapture.qualification.v1.EligibilityCheckR\x05\x63heck\x12;\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMaskR\nupdateMask\"g\n\x1eUpdateEligibilityCheckResponse\x12\x45\n\x05\x63heck\x18\x01 \x01(\x0b\x32/.ordercapture.qualification.v1.EligibilityCheckR\x05\x63heck\"/\n\x1d\x44\x65leteEligibilityCheckRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\" \n\x1e\x44\x65leteEligibilityCheckResponse\"\xb7\x02\n\x1d\x43reateEligibilityQueryRequest\x12\x19\n\x08party_id\x18\x01 \x01(\tR\x07partyId\x12\x18\n\x07\x63hannel\x18\x02 \x01(\tR\x07\x63hannel\x12:\n\x05place\x18\x03 \x01(\x0b\x32$.ordercapture.qualification.v1.PlaceR\x05place\x12\x1f\n\x0b\x63\x61tegory_id\x18\x04 \x01(\tR\ncategoryId\x12!\n\x0coffering_ids\x18\x05 \x03(\tR\x0bofferingIds\x12\x1b\n\tpage_size\x18\x06 \x01(\x05R\x08pageSize\x12 \n\x0b\x64\x65scription\x18\x07 \x01(\tR\x0b\x64\x65scription\x12\"\n\x0c\x61synchronous\x18\x08 \x01(\x08R\x0c\x61synchronous\"g\n\x1e\x43reateEligibilityQueryResponse\x12\x45\n\x05query\x18\x01 \x01(\x0b\x32/.ordercapture.qualification.v1.EligibilityQueryR\x05query\",\n\x1aGetEligibilityQueryRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"d\n\x1bGetEligibilityQueryResponse\x12\x45\n\x05query\x18\x01 \x01(\x0b\x32/.ordercapture.qualification.v1.EligibilityQueryR\x05query\"\xae\x01\n\x1dListEligibilityQueriesRequest\x12\x19\n\x08party_id\x18\x01 \x01(\tR\x07partyId\x12\x41\n\x06states\x18\x02 \x03(\x0e\x32).ordercapture.qualification.v1.CheckStateR\x06states\x12\x1b\n\tpage_size\x18\x03 \x01(\x05R\x08pageSize\x12\x12\n\x04skip\x18\x04 \x01(\x05R\x04skip\"\x8a\x01\n\x1eListEligibilityQueriesResponse\x12I\n\x07queries\x18\x01 \x03(\x0b\x32/.ordercapture.qualification.v1.EligibilityQueryR\x07queries\x12\x1d\n\ntotal_size\x18\x02 \x01(\x05R\ttotalSize\"\xa3\x01\n\x1dUpdateEligibilityQueryRequest\x12\x45\n\x05query\x18\x01 \x01(\x0b\x32/.ordercapture.qualification.v1.EligibilityQueryR\x05query\x12;\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMaskR\nupdateMask\"g\n\x1eUpdateEligibilityQueryResponse\x12\x45\n\x05query\x18\x01 \x01(\x0b\x32/.ordercapture.qualification.v1.EligibilityQueryR\x05query\"/\n\x1d\x44\x65leteEligibilityQueryRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\" \n\x1e\x44\x65leteEligibilityQueryResponse\"e\n\x1dUpsertEligibilityRulesRequest\x12\x44\n\x05rules\x18\x01 \x03(\x0b\x32..ordercapture.qualification.v1.EligibilityRuleR\x05rules\"f\n\x1eUpsertEligibilityRulesResponse\x12\x44\n\x05rules\x18\x01 \x03(\x0b\x32..ordercapture.qualification.v1.EligibilityRuleR\x05rules\"q\n\x1bListEligibilityRulesRequest\x12!\n\x0coffering_ids\x18\x01 \x03(\tR\x0bofferingIds\x12\x1b\n\tpage_size\x18\x02 \x01(\x05R\x08pageSize\x12\x12\n\x04skip\x18\x03 \x01(\x05R\x04skip\"\x83\x01\n\x1cListEligibilityRulesResponse\x12\x44\n\x05rules\x18\x01 \x03(\x0b\x32..ordercapture.qualification.v1.EligibilityRuleR\x05rules\x12\x1d\n\ntotal_size\x18\x02 \x01(\x05R\ttotalSize\".\n\x1c\x44\x65leteEligibilityRuleRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"\x1f\n\x1d\x44\x65leteEligibilityRuleResponse\"k\n\x1dUpsertCustomerProfilesRequest\x12J\n\x08profiles\x18\x01 \x03(\x0b\x32..ordercapture.qualification.v1.CustomerProfileR\x08profiles\"l\n\x1eUpsertCustomerProfilesResponse\x12J\n\x08profiles\x18\x01 \x03(\x0b\x32..ordercapture.qualification.v1.CustomerProfileR\x08profiles\"6\n\x19GetCustomerProfileRequest\x12\x19\n\x08party_id\x18\x01 \x01(\tR\x07partyId\"f\n\x1aGetCustomerProfileResponse\x12H\n\x07profile\x18\x01 \x01(\x0b\x32..ordercapture.qualification.v1.CustomerProfileR\x07profile\"j\n\x1bListCustomerProfilesRequest\x12\x1a\n\x08segments\x18\x01 \x03(\tR\x08segments\x12\x1b\n\tpage_size\x18\x02 \x01(\x05R\x08pageSize\x12\x12\n\x04skip\x18\x03 \x01(\x05R\x04skip\"\x89\x01\n\x1cListCustomerProfilesResponse\x12J\n\x08profiles\x18\x01 \x03(\x0b\x32..ordercapture.qualification.v1.CustomerProfileR\x08profiles\x12\x1d\n\ntotal_size\x18\x02 \x01(\x05R\ttotalSize\"9\n\x1c\x44\x65leteCustomerProfileRequest\x12\x19\n\x08party_id\x18\x01 \x01(\tR\x07partyId\"\x1f\n\x1d\x44\x65leteCustomerProfileResponse2\xfc\x14\n\x12\x45ligibilityService\x12\x83\x01\n\x10\x43heckEligibility\x12\x36.ordercapture.qualification.v1.CheckEligibilityRequest\x1a\x37.ordercapture.qualification.v1.CheckEligibilityResponse\x12\x92\x01\n\x15\x46indEligibleOfferings\x12;.ordercapture.qualification.v1.FindEligibleOfferingsRequest\x1a<.ordercapture.qualification.v1.FindEligibleOfferingsResponse\x12\x8c\x01\n\x13GetEligibilityCheck\x12\x39.ordercapture.qualification.v1.GetEligibilityCheckRequest\x1a:.ordercapture.qualification.v1.GetEligibilityCheckResponse\x12\x92\x01\n\x15ListEligibilityChecks\x12;.ordercapture.qualification.v1.ListEligibilityChecksRequest\x1a<.ordercapture.qualification.v1.ListEligibilityChecksResponse\x12\x95\x01\n\x16UpdateEligibilityCheck\x12<.ordercapture.qualification.v1.UpdateEligibilityCheckRequest\x1a=.ordercapture.qualification.v1.UpdateEligibilityCheckResponse\x12\x95\x01\n\x16\x44\x65leteEligibilityCheck\x12<.ordercapture.qualification.v1.DeleteEligibilityCheckRequest\x1a=.ordercapture.qualification.v1.DeleteEligibilityCheckResponse\x12\x95\x01\n\x16\x43reateEligibilityQuery\x12<.ordercapture.qualification.v1.CreateEligibilityQueryRequest\x1a=.ordercapture.qualification.v1.CreateEligibilityQueryResponse\x12\x8c\x01\n\x13GetEligibilityQuery\x12\x39.ordercapture.qualification.v1.GetEligibilityQueryRequest\x1a:.ordercapture.qualification.v1.GetEligibilityQueryResponse\x12\x95\x01\n\x16ListEligibilityQueries\x12<.ordercapture.qualification.v1.ListEligibilityQueriesRequest\x1a=.ordercapture.qualification.v1.ListEligibilityQueriesResponse\x12\x95\x01\n\x16UpdateEligibilityQuery\x12<.ordercapture.qualification.v1.UpdateEligibilityQueryRequest\x1a=.ordercapture.qualification.v1.UpdateEligibilityQueryResponse\x12\x95\x01\n\x16\x44\x65leteEligibilityQuery\x12<.ordercapture.qualification.v1.DeleteEligibilityQueryRequest\x1a=.ordercapture.qualification.v1.DeleteEligibilityQueryResponse\x12\x95\x01\n\x16UpsertEligibilityRules\x12<.ordercapture.qualification.v1.UpsertEligibilityRulesRequest\x1a=.ordercapture.qualification.v1.UpsertEligibilityRulesResponse\x12\x8f\x01\n\x14ListEligibilityRules\x12:.ordercapture.qualification.v1.ListEligibilityRulesRequest\x1a;.ordercapture.qualification.v1.ListEligibilityRulesResponse\x12\x92\x01\n\x15\x44\x65leteEligibilityRule\x12;.ordercapture.qualification.v1.DeleteEligibilityRuleRequest\x1a<.ordercapture.qualification.v1.DeleteEligibilityRuleResponse\x12\x95\x01\n\x16UpsertCustomerProfiles\x12<.ordercapture.qualification.v1.UpsertCustomerProfilesRequest\x1a=.ordercapture.qualification.v1.UpsertCustomerProfilesResponse\x12\x89\x01\n\x12GetCustomerProfile\x12\x38.ordercapture.qualification.v1.GetCustomerProfileRequest\x1a\x39.ordercapture.qualification.v1.GetCustomerProfileResponse\x12\x8f\x01\n\x14ListCustomerProfiles\x12:.ordercapture.qualification.v1.ListCustomerProfilesRequest\x1a;.ordercapture.qualification.v1.ListCustomerProfilesResponse\x12\x92\x01\n\x15\x44\x65leteCustomerProfile\x12;.ordercapture.qualification.v1.DeleteCustomerProfileRequest\x1a<.ordercapture.qualification.v1.DeleteCustomerProfileResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'ordercapture.qualification.v1.eligibility_service_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_CHECKELIGIBILITYREQUEST']._serialized_start=255
-  _globals['_CHECKELIGIBILITYREQUEST']._serialized_end=598
-  _globals['_CHECKELIGIBILITYRESPONSE']._serialized_start=600
-  _globals['_CHECKELIGIBILITYRESPONSE']._serialized_end=697
-  _globals['_FINDELIGIBLEOFFERINGSREQUEST']._serialized_start=700
-  _globals['_FINDELIGIBLEOFFERINGSREQUEST']._serialized_end=905
-  _globals['_FINDELIGIBLEOFFERINGSRESPONSE']._serialized_start=908
-  _globals['_FINDELIGIBLEOFFERINGSRESPONSE']._serialized_end=1068
-  _globals['_GETELIGIBILITYCHECKREQUEST']._serialized_start=1070
-  _globals['_GETELIGIBILITYCHECKREQUEST']._serialized_end=1114
-  _globals['_GETELIGIBILITYCHECKRESPONSE']._serialized_start=1116
-  _globals['_GETELIGIBILITYCHECKRESPONSE']._serialized_end=1216
-  _globals['_LISTELIGIBILITYCHECKSREQUEST']._serialized_start=1219
-  _globals['_LISTELIGIBILITYCHECKSREQUEST']._serialized_end=1392
-  _globals['_LISTELIGIBILITYCHECKSRESPONSE']._serialized_start=1395
-  _globals['_LISTELIGIBILITYCHECKSRESPONSE']._serialized_end=1530
-  _globals['_UPDATEELIGIBILITYCHECKREQUEST']._serialized_start=1533
-  _globals['_UPDATEELIGIBILITYCHECKREQUEST']._serialized_end=1696
-  _globals['_UPDATEELIGIBILITYCHECKRESPONSE']._serialized_start=1698
-  _globals['_UPDATEELIGIBILITYCHECKRESPONSE']._serialized_end=1801
-  _globals['_DELETEELIGIBILITYCHECKREQUEST']._serialized_start=1803
-  _globals['_DELETEELIGIBILITYCHECKREQUEST']._serialized_end=1850
-  _globals['_DELETEELIGIBILITYCHECKRESPONSE']._serialized_start=1852
-  _globals['_DELETEELIGIBILITYCHECKRESPONSE']._serialized_end=1884
-  _globals['_UPSERTELIGIBILITYRULESREQUEST']._serialized_start=1886
-  _globals['_UPSERTELIGIBILITYRULESREQUEST']._serialized_end=1987
-  _globals['_UPSERTELIGIBILITYRULESRESPONSE']._serialized_start=1989
-  _globals['_UPSERTELIGIBILITYRULESRESPONSE']._serialized_end=2091
-  _globals['_LISTELIGIBILITYRULESREQUEST']._serialized_start=2093
-  _globals['_LISTELIGIBILITYRULESREQUEST']._serialized_end=2206
-  _globals['_LISTELIGIBILITYRULESRESPONSE']._serialized_start=2209
-  _globals['_LISTELIGIBILITYRULESRESPONSE']._serialized_end=2340
-  _globals['_DELETEELIGIBILITYRULEREQUEST']._serialized_start=2342
-  _globals['_DELETEELIGIBILITYRULEREQUEST']._serialized_end=2388
-  _globals['_DELETEELIGIBILITYRULERESPONSE']._serialized_start=2390
-  _globals['_DELETEELIGIBILITYRULERESPONSE']._serialized_end=2421
-  _globals['_UPSERTCUSTOMERPROFILESREQUEST']._serialized_start=2423
-  _globals['_UPSERTCUSTOMERPROFILESREQUEST']._serialized_end=2530
-  _globals['_UPSERTCUSTOMERPROFILESRESPONSE']._serialized_start=2532
-  _globals['_UPSERTCUSTOMERPROFILESRESPONSE']._serialized_end=2640
-  _globals['_GETCUSTOMERPROFILEREQUEST']._serialized_start=2642
-  _globals['_GETCUSTOMERPROFILEREQUEST']._serialized_end=2696
-  _globals['_GETCUSTOMERPROFILERESPONSE']._serialized_start=2698
-  _globals['_GETCUSTOMERPROFILERESPONSE']._serialized_end=2800
-  _globals['_LISTCUSTOMERPROFILESREQUEST']._serialized_start=2802
-  _globals['_LISTCUSTOMERPROFILESREQUEST']._serialized_end=2908
-  _globals['_LISTCUSTOMERPROFILESRESPONSE']._serialized_start=2911
-  _globals['_LISTCUSTOMERPROFILESRESPONSE']._serialized_end=3048
-  _globals['_DELETECUSTOMERPROFILEREQUEST']._serialized_start=3050
-  _globals['_DELETECUSTOMERPROFILEREQUEST']._serialized_end=3107
-  _globals['_DELETECUSTOMERPROFILERESPONSE']._serialized_start=3109
-  _globals['_DELETECUSTOMERPROFILERESPONSE']._serialized_end=3140
-  _globals['_ELIGIBILITYSERVICE']._serialized_start=3143
-  _globals['_ELIGIBILITYSERVICE']._serialized_end=5076
+  _globals['_CHECKELIGIBILITYREQUEST']._serialized_start=298
+  _globals['_CHECKELIGIBILITYREQUEST']._serialized_end=641
+  _globals['_CHECKELIGIBILITYRESPONSE']._serialized_start=643
+  _globals['_CHECKELIGIBILITYRESPONSE']._serialized_end=740
+  _globals['_FINDELIGIBLEOFFERINGSREQUEST']._serialized_start=743
+  _globals['_FINDELIGIBLEOFFERINGSREQUEST']._serialized_end=983
+  _globals['_FINDELIGIBLEOFFERINGSRESPONSE']._serialized_start=986
+  _globals['_FINDELIGIBLEOFFERINGSRESPONSE']._serialized_end=1146
+  _globals['_GETELIGIBILITYCHECKREQUEST']._serialized_start=1148
+  _globals['_GETELIGIBILITYCHECKREQUEST']._serialized_end=1192
+  _globals['_GETELIGIBILITYCHECKRESPONSE']._serialized_start=1194
+  _globals['_GETELIGIBILITYCHECKRESPONSE']._serialized_end=1294
+  _globals['_LISTELIGIBILITYCHECKSREQUEST']._serialized_start=1297
+  _globals['_LISTELIGIBILITYCHECKSREQUEST']._serialized_end=1470
+  _globals['_LISTELIGIBILITYCHECKSRESPONSE']._serialized_start=1473
+  _globals['_LISTELIGIBILITYCHECKSRESPONSE']._serialized_end=1608
+  _globals['_UPDATEELIGIBILITYCHECKREQUEST']._serialized_start=1611
+  _globals['_UPDATEELIGIBILITYCHECKREQUEST']._serialized_end=1774
+  _globals['_UPDATEELIGIBILITYCHECKRESPONSE']._serialized_start=1776
+  _globals['_UPDATEELIGIBILITYCHECKRESPONSE']._serialized_end=1879
+  _globals['_DELETEELIGIBILITYCHECKREQUEST']._serialized_start=1881
+  _globals['_DELETEELIGIBILITYCHECKREQUEST']._serialized_end=1928
+  _globals['_DELETEELIGIBILITYCHECKRESPONSE']._serialized_start=1930
+  _globals['_DELETEELIGIBILITYCHECKRESPONSE']._serialized_end=1962
+  _globals['_CREATEELIGIBILITYQUERYREQUEST']._serialized_start=1965
+  _globals['_CREATEELIGIBILITYQUERYREQUEST']._serialized_end=2276
+  _globals['_CREATEELIGIBILITYQUERYRESPONSE']._serialized_start=2278
+  _globals['_CREATEELIGIBILITYQUERYRESPONSE']._serialized_end=2381
+  _globals['_GETELIGIBILITYQUERYREQUEST']._serialized_start=2383
+  _globals['_GETELIGIBILITYQUERYREQUEST']._serialized_end=2427
+  _globals['_GETELIGIBILITYQUERYRESPONSE']._serialized_start=2429
+  _globals['_GETELIGIBILITYQUERYRESPONSE']._serialized_end=2529
+  _globals['_LISTELIGIBILITYQUERIESREQUEST']._serialized_start=2532
+  _globals['_LISTELIGIBILITYQUERIESREQUEST']._serialized_end=2706
+  _globals['_LISTELIGIBILITYQUERIESRESPONSE']._serialized_start=2709
+  _globals['_LISTELIGIBILITYQUERIESRESPONSE']._serialized_end=2847
+  _globals['_UPDATEELIGIBILITYQUERYREQUEST']._serialized_start=2850
+  _globals['_UPDATEELIGIBILITYQUERYREQUEST']._serialized_end=3013
+  _globals['_UPDATEELIGIBILITYQUERYRESPONSE']._serialized_start=3015
+  _globals['_UPDATEELIGIBILITYQUERYRESPONSE']._serialized_end=3118
+  _globals['_DELETEELIGIBILITYQUERYREQUEST']._serialized_start=3120
+  _globals['_DELETEELIGIBILITYQUERYREQUEST']._serialized_end=3167
+  _globals['_DELETEELIGIBILITYQUERYRESPONSE']._serialized_start=3169
+  _globals['_DELETEELIGIBILITYQUERYRESPONSE']._serialized_end=3201
+  _globals['_UPSERTELIGIBILITYRULESREQUEST']._serialized_start=3203
+  _globals['_UPSERTELIGIBILITYRULESREQUEST']._serialized_end=3304
+  _globals['_UPSERTELIGIBILITYRULESRESPONSE']._serialized_start=3306
+  _globals['_UPSERTELIGIBILITYRULESRESPONSE']._serialized_end=3408
+  _globals['_LISTELIGIBILITYRULESREQUEST']._serialized_start=3410
+  _globals['_LISTELIGIBILITYRULESREQUEST']._serialized_end=3523
+  _globals['_LISTELIGIBILITYRULESRESPONSE']._serialized_start=3526
+  _globals['_LISTELIGIBILITYRULESRESPONSE']._serialized_end=3657
+  _globals['_DELETEELIGIBILITYRULEREQUEST']._serialized_start=3659
+  _globals['_DELETEELIGIBILITYRULEREQUEST']._serialized_end=3705
+  _globals['_DELETEELIGIBILITYRULERESPONSE']._serialized_start=3707
+  _globals['_DELETEELIGIBILITYRULERESPONSE']._serialized_end=3738
+  _globals['_UPSERTCUSTOMERPROFILESREQUEST']._serialized_start=3740
+  _globals['_UPSERTCUSTOMERPROFILESREQUEST']._serialized_end=3847
+  _globals['_UPSERTCUSTOMERPROFILESRESPONSE']._serialized_start=3849
+  _globals['_UPSERTCUSTOMERPROFILESRESPONSE']._serialized_end=3957
+  _globals['_GETCUSTOMERPROFILEREQUEST']._serialized_start=3959
+  _globals['_GETCUSTOMERPROFILEREQUEST']._serialized_end=4013
+  _globals['_GETCUSTOMERPROFILERESPONSE']._serialized_start=4015
+  _globals['_GETCUSTOMERPROFILERESPONSE']._serialized_end=4117
+  _globals['_LISTCUSTOMERPROFILESREQUEST']._serialized_start=4119
+  _globals['_LISTCUSTOMERPROFILESREQUEST']._serialized_end=4225
+  _globals['_LISTCUSTOMERPROFILESRESPONSE']._serialized_start=4228
+  _globals['_LISTCUSTOMERPROFILESRESPONSE']._serialized_end=4365
+  _globals['_DELETECUSTOMERPROFILEREQUEST']._serialized_start=4367
+  _globals['_DELETECUSTOMERPROFILEREQUEST']._serialized_end=4424
+  _globals['_DELETECUSTOMERPROFILERESPONSE']._serialized_start=4426
+  _globals['_DELETECUSTOMERPROFILERESPONSE']._serialized_end=4457
+  _globals['_ELIGIBILITYSERVICE']._serialized_start=4460
+  _globals['_ELIGIBILITYSERVICE']._serialized_end=7144
 # @@protoc_insertion_point(module_scope)

@@ -10,6 +10,7 @@ from google.protobuf import message as _message
 from google.protobuf.internal import containers as _containers
 from ordercapture.qualification.v1 import check_pb2 as _check_pb2
 from ordercapture.qualification.v1 import profile_pb2 as _profile_pb2
+from ordercapture.qualification.v1 import query_pb2 as _query_pb2
 from ordercapture.qualification.v1 import rule_pb2 as _rule_pb2
 import builtins as _builtins
 import sys
@@ -109,6 +110,7 @@ class FindEligibleOfferingsRequest(_message.Message):
     PLACE_FIELD_NUMBER: _builtins.int
     CATEGORY_ID_FIELD_NUMBER: _builtins.int
     PAGE_SIZE_FIELD_NUMBER: _builtins.int
+    OFFERING_IDS_FIELD_NUMBER: _builtins.int
     party_id: _builtins.str
     """The customer; unknown parties are prospects."""
     channel: _builtins.str
@@ -121,6 +123,10 @@ class FindEligibleOfferingsRequest(_message.Message):
     def place(self) -> _check_pb2.Place:
         """Where the offerings are wanted."""
 
+    @_builtins.property
+    def offering_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Only these offerings; empty means any."""
+
     def __init__(
         self,
         *,
@@ -129,10 +135,11 @@ class FindEligibleOfferingsRequest(_message.Message):
         place: _check_pb2.Place | None = ...,
         category_id: _builtins.str = ...,
         page_size: _builtins.int = ...,
+        offering_ids: _abc.Iterable[_builtins.str] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["place", b"place"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["category_id", b"category_id", "channel", b"channel", "page_size", b"page_size", "party_id", b"party_id", "place", b"place"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["category_id", b"category_id", "channel", b"channel", "offering_ids", b"offering_ids", "page_size", b"page_size", "party_id", b"party_id", "place", b"place"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -368,6 +375,287 @@ class DeleteEligibilityCheckResponse(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___DeleteEligibilityCheckResponse: _TypeAlias = DeleteEligibilityCheckResponse  # noqa: Y015
+
+@_typing.final
+class CreateEligibilityQueryRequest(_message.Message):
+    """Request of CreateEligibilityQuery."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PARTY_ID_FIELD_NUMBER: _builtins.int
+    CHANNEL_FIELD_NUMBER: _builtins.int
+    PLACE_FIELD_NUMBER: _builtins.int
+    CATEGORY_ID_FIELD_NUMBER: _builtins.int
+    OFFERING_IDS_FIELD_NUMBER: _builtins.int
+    PAGE_SIZE_FIELD_NUMBER: _builtins.int
+    DESCRIPTION_FIELD_NUMBER: _builtins.int
+    ASYNCHRONOUS_FIELD_NUMBER: _builtins.int
+    party_id: _builtins.str
+    """The customer; unknown parties are prospects."""
+    channel: _builtins.str
+    """The sales channel asking."""
+    category_id: _builtins.str
+    """Only offerings of this category (and its subcategories); empty means all."""
+    page_size: _builtins.int
+    """Maximum number of offerings in the answer; 0 means 100."""
+    description: _builtins.str
+    """Free text kept with the query."""
+    asynchronous: _builtins.bool
+    """Store the query acknowledged and answer it in the background."""
+    @_builtins.property
+    def place(self) -> _check_pb2.Place:
+        """Where the offerings are wanted."""
+
+    @_builtins.property
+    def offering_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Only these offerings; empty means any."""
+
+    def __init__(
+        self,
+        *,
+        party_id: _builtins.str = ...,
+        channel: _builtins.str = ...,
+        place: _check_pb2.Place | None = ...,
+        category_id: _builtins.str = ...,
+        offering_ids: _abc.Iterable[_builtins.str] | None = ...,
+        page_size: _builtins.int = ...,
+        description: _builtins.str = ...,
+        asynchronous: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["place", b"place"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["asynchronous", b"asynchronous", "category_id", b"category_id", "channel", b"channel", "description", b"description", "offering_ids", b"offering_ids", "page_size", b"page_size", "party_id", b"party_id", "place", b"place"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CreateEligibilityQueryRequest: _TypeAlias = CreateEligibilityQueryRequest  # noqa: Y015
+
+@_typing.final
+class CreateEligibilityQueryResponse(_message.Message):
+    """Response of CreateEligibilityQuery."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    QUERY_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def query(self) -> _query_pb2.EligibilityQuery:
+        """The stored query (acknowledged when asynchronous, else done)."""
+
+    def __init__(
+        self,
+        *,
+        query: _query_pb2.EligibilityQuery | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["query", b"query"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["query", b"query"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CreateEligibilityQueryResponse: _TypeAlias = CreateEligibilityQueryResponse  # noqa: Y015
+
+@_typing.final
+class GetEligibilityQueryRequest(_message.Message):
+    """Request of GetEligibilityQuery."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    """The query."""
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["id", b"id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetEligibilityQueryRequest: _TypeAlias = GetEligibilityQueryRequest  # noqa: Y015
+
+@_typing.final
+class GetEligibilityQueryResponse(_message.Message):
+    """Response of GetEligibilityQuery."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    QUERY_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def query(self) -> _query_pb2.EligibilityQuery:
+        """The query."""
+
+    def __init__(
+        self,
+        *,
+        query: _query_pb2.EligibilityQuery | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["query", b"query"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["query", b"query"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetEligibilityQueryResponse: _TypeAlias = GetEligibilityQueryResponse  # noqa: Y015
+
+@_typing.final
+class ListEligibilityQueriesRequest(_message.Message):
+    """Request of ListEligibilityQueries."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PARTY_ID_FIELD_NUMBER: _builtins.int
+    STATES_FIELD_NUMBER: _builtins.int
+    PAGE_SIZE_FIELD_NUMBER: _builtins.int
+    SKIP_FIELD_NUMBER: _builtins.int
+    party_id: _builtins.str
+    """Only queries of this customer; empty means all."""
+    page_size: _builtins.int
+    """Maximum number of queries; 0 means 20, at most 1000."""
+    skip: _builtins.int
+    """Number of queries to skip."""
+    @_builtins.property
+    def states(self) -> _containers.RepeatedScalarFieldContainer[_check_pb2.CheckState.ValueType]:
+        """Only queries in these states; empty means all."""
+
+    def __init__(
+        self,
+        *,
+        party_id: _builtins.str = ...,
+        states: _abc.Iterable[_check_pb2.CheckState.ValueType] | None = ...,
+        page_size: _builtins.int = ...,
+        skip: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["page_size", b"page_size", "party_id", b"party_id", "skip", b"skip", "states", b"states"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListEligibilityQueriesRequest: _TypeAlias = ListEligibilityQueriesRequest  # noqa: Y015
+
+@_typing.final
+class ListEligibilityQueriesResponse(_message.Message):
+    """Response of ListEligibilityQueries."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    QUERIES_FIELD_NUMBER: _builtins.int
+    TOTAL_SIZE_FIELD_NUMBER: _builtins.int
+    total_size: _builtins.int
+    """Number of queries matching the filter."""
+    @_builtins.property
+    def queries(self) -> _containers.RepeatedCompositeFieldContainer[_query_pb2.EligibilityQuery]:
+        """The page of queries."""
+
+    def __init__(
+        self,
+        *,
+        queries: _abc.Iterable[_query_pb2.EligibilityQuery] | None = ...,
+        total_size: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["queries", b"queries", "total_size", b"total_size"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListEligibilityQueriesResponse: _TypeAlias = ListEligibilityQueriesResponse  # noqa: Y015
+
+@_typing.final
+class UpdateEligibilityQueryRequest(_message.Message):
+    """Request of UpdateEligibilityQuery."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    QUERY_FIELD_NUMBER: _builtins.int
+    UPDATE_MASK_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def query(self) -> _query_pb2.EligibilityQuery:
+        """The query with its id and the new values."""
+
+    @_builtins.property
+    def update_mask(self) -> _field_mask_pb2.FieldMask:
+        """Fields to change; only "description" may change."""
+
+    def __init__(
+        self,
+        *,
+        query: _query_pb2.EligibilityQuery | None = ...,
+        update_mask: _field_mask_pb2.FieldMask | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["query", b"query", "update_mask", b"update_mask"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["query", b"query", "update_mask", b"update_mask"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___UpdateEligibilityQueryRequest: _TypeAlias = UpdateEligibilityQueryRequest  # noqa: Y015
+
+@_typing.final
+class UpdateEligibilityQueryResponse(_message.Message):
+    """Response of UpdateEligibilityQuery."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    QUERY_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def query(self) -> _query_pb2.EligibilityQuery:
+        """The query after the change."""
+
+    def __init__(
+        self,
+        *,
+        query: _query_pb2.EligibilityQuery | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["query", b"query"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["query", b"query"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___UpdateEligibilityQueryResponse: _TypeAlias = UpdateEligibilityQueryResponse  # noqa: Y015
+
+@_typing.final
+class DeleteEligibilityQueryRequest(_message.Message):
+    """Request of DeleteEligibilityQuery."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    """The query."""
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["id", b"id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___DeleteEligibilityQueryRequest: _TypeAlias = DeleteEligibilityQueryRequest  # noqa: Y015
+
+@_typing.final
+class DeleteEligibilityQueryResponse(_message.Message):
+    """Response of DeleteEligibilityQuery."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    def __init__(
+        self,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___DeleteEligibilityQueryResponse: _TypeAlias = DeleteEligibilityQueryResponse  # noqa: Y015
 
 @_typing.final
 class UpsertEligibilityRulesRequest(_message.Message):

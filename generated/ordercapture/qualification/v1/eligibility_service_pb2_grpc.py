@@ -66,6 +66,31 @@ class EligibilityServiceStub:
                 request_serializer=ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.DeleteEligibilityCheckRequest.SerializeToString,
                 response_deserializer=ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.DeleteEligibilityCheckResponse.FromString,
                 _registered_method=True)
+        self.CreateEligibilityQuery = channel.unary_unary(
+                '/ordercapture.qualification.v1.EligibilityService/CreateEligibilityQuery',
+                request_serializer=ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.CreateEligibilityQueryRequest.SerializeToString,
+                response_deserializer=ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.CreateEligibilityQueryResponse.FromString,
+                _registered_method=True)
+        self.GetEligibilityQuery = channel.unary_unary(
+                '/ordercapture.qualification.v1.EligibilityService/GetEligibilityQuery',
+                request_serializer=ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.GetEligibilityQueryRequest.SerializeToString,
+                response_deserializer=ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.GetEligibilityQueryResponse.FromString,
+                _registered_method=True)
+        self.ListEligibilityQueries = channel.unary_unary(
+                '/ordercapture.qualification.v1.EligibilityService/ListEligibilityQueries',
+                request_serializer=ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.ListEligibilityQueriesRequest.SerializeToString,
+                response_deserializer=ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.ListEligibilityQueriesResponse.FromString,
+                _registered_method=True)
+        self.UpdateEligibilityQuery = channel.unary_unary(
+                '/ordercapture.qualification.v1.EligibilityService/UpdateEligibilityQuery',
+                request_serializer=ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.UpdateEligibilityQueryRequest.SerializeToString,
+                response_deserializer=ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.UpdateEligibilityQueryResponse.FromString,
+                _registered_method=True)
+        self.DeleteEligibilityQuery = channel.unary_unary(
+                '/ordercapture.qualification.v1.EligibilityService/DeleteEligibilityQuery',
+                request_serializer=ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.DeleteEligibilityQueryRequest.SerializeToString,
+                response_deserializer=ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.DeleteEligibilityQueryResponse.FromString,
+                _registered_method=True)
         self.UpsertEligibilityRules = channel.unary_unary(
                 '/ordercapture.qualification.v1.EligibilityService/UpsertEligibilityRules',
                 request_serializer=ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.UpsertEligibilityRulesRequest.SerializeToString,
@@ -146,6 +171,42 @@ class EligibilityServiceServicer:
 
     def DeleteEligibilityCheck(self, request, context):
         """Removes a stored check.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateEligibilityQuery(self, request, context):
+        """Searches the offerings a customer may have and stores the answer; with `asynchronous`
+        the query is stored acknowledged and answered in the background.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetEligibilityQuery(self, request, context):
+        """One stored query; NOT_FOUND when unknown.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListEligibilityQueries(self, request, context):
+        """Stored queries, newest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateEligibilityQuery(self, request, context):
+        """Changes the descriptive attributes of a query; criteria and answer are immutable.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteEligibilityQuery(self, request, context):
+        """Removes a stored query.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -232,6 +293,31 @@ def add_EligibilityServiceServicer_to_server(servicer, server):
                     servicer.DeleteEligibilityCheck,
                     request_deserializer=ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.DeleteEligibilityCheckRequest.FromString,
                     response_serializer=ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.DeleteEligibilityCheckResponse.SerializeToString,
+            ),
+            'CreateEligibilityQuery': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateEligibilityQuery,
+                    request_deserializer=ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.CreateEligibilityQueryRequest.FromString,
+                    response_serializer=ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.CreateEligibilityQueryResponse.SerializeToString,
+            ),
+            'GetEligibilityQuery': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetEligibilityQuery,
+                    request_deserializer=ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.GetEligibilityQueryRequest.FromString,
+                    response_serializer=ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.GetEligibilityQueryResponse.SerializeToString,
+            ),
+            'ListEligibilityQueries': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListEligibilityQueries,
+                    request_deserializer=ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.ListEligibilityQueriesRequest.FromString,
+                    response_serializer=ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.ListEligibilityQueriesResponse.SerializeToString,
+            ),
+            'UpdateEligibilityQuery': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateEligibilityQuery,
+                    request_deserializer=ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.UpdateEligibilityQueryRequest.FromString,
+                    response_serializer=ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.UpdateEligibilityQueryResponse.SerializeToString,
+            ),
+            'DeleteEligibilityQuery': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteEligibilityQuery,
+                    request_deserializer=ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.DeleteEligibilityQueryRequest.FromString,
+                    response_serializer=ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.DeleteEligibilityQueryResponse.SerializeToString,
             ),
             'UpsertEligibilityRules': grpc.unary_unary_rpc_method_handler(
                     servicer.UpsertEligibilityRules,
@@ -433,6 +519,141 @@ class EligibilityService:
             '/ordercapture.qualification.v1.EligibilityService/DeleteEligibilityCheck',
             ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.DeleteEligibilityCheckRequest.SerializeToString,
             ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.DeleteEligibilityCheckResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateEligibilityQuery(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ordercapture.qualification.v1.EligibilityService/CreateEligibilityQuery',
+            ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.CreateEligibilityQueryRequest.SerializeToString,
+            ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.CreateEligibilityQueryResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetEligibilityQuery(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ordercapture.qualification.v1.EligibilityService/GetEligibilityQuery',
+            ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.GetEligibilityQueryRequest.SerializeToString,
+            ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.GetEligibilityQueryResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListEligibilityQueries(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ordercapture.qualification.v1.EligibilityService/ListEligibilityQueries',
+            ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.ListEligibilityQueriesRequest.SerializeToString,
+            ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.ListEligibilityQueriesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateEligibilityQuery(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ordercapture.qualification.v1.EligibilityService/UpdateEligibilityQuery',
+            ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.UpdateEligibilityQueryRequest.SerializeToString,
+            ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.UpdateEligibilityQueryResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteEligibilityQuery(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ordercapture.qualification.v1.EligibilityService/DeleteEligibilityQuery',
+            ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.DeleteEligibilityQueryRequest.SerializeToString,
+            ordercapture_dot_qualification_dot_v1_dot_eligibility__service__pb2.DeleteEligibilityQueryResponse.FromString,
             options,
             channel_credentials,
             insecure,

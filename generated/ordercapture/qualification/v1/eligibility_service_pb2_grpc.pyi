@@ -49,6 +49,18 @@ class EligibilityServiceStub:
     """Changes the descriptive attributes of a check; the question and answer are immutable."""
     DeleteEligibilityCheck: _grpc.UnaryUnaryMultiCallable[_eligibility_service_pb2.DeleteEligibilityCheckRequest, _eligibility_service_pb2.DeleteEligibilityCheckResponse]
     """Removes a stored check."""
+    CreateEligibilityQuery: _grpc.UnaryUnaryMultiCallable[_eligibility_service_pb2.CreateEligibilityQueryRequest, _eligibility_service_pb2.CreateEligibilityQueryResponse]
+    """Searches the offerings a customer may have and stores the answer; with `asynchronous`
+    the query is stored acknowledged and answered in the background.
+    """
+    GetEligibilityQuery: _grpc.UnaryUnaryMultiCallable[_eligibility_service_pb2.GetEligibilityQueryRequest, _eligibility_service_pb2.GetEligibilityQueryResponse]
+    """One stored query; NOT_FOUND when unknown."""
+    ListEligibilityQueries: _grpc.UnaryUnaryMultiCallable[_eligibility_service_pb2.ListEligibilityQueriesRequest, _eligibility_service_pb2.ListEligibilityQueriesResponse]
+    """Stored queries, newest first."""
+    UpdateEligibilityQuery: _grpc.UnaryUnaryMultiCallable[_eligibility_service_pb2.UpdateEligibilityQueryRequest, _eligibility_service_pb2.UpdateEligibilityQueryResponse]
+    """Changes the descriptive attributes of a query; criteria and answer are immutable."""
+    DeleteEligibilityQuery: _grpc.UnaryUnaryMultiCallable[_eligibility_service_pb2.DeleteEligibilityQueryRequest, _eligibility_service_pb2.DeleteEligibilityQueryResponse]
+    """Removes a stored query."""
     UpsertEligibilityRules: _grpc.UnaryUnaryMultiCallable[_eligibility_service_pb2.UpsertEligibilityRulesRequest, _eligibility_service_pb2.UpsertEligibilityRulesResponse]
     """Creates or replaces rules, all or nothing."""
     ListEligibilityRules: _grpc.UnaryUnaryMultiCallable[_eligibility_service_pb2.ListEligibilityRulesRequest, _eligibility_service_pb2.ListEligibilityRulesResponse]
@@ -85,6 +97,18 @@ class EligibilityServiceAsyncStub(EligibilityServiceStub):
     """Changes the descriptive attributes of a check; the question and answer are immutable."""
     DeleteEligibilityCheck: _aio.UnaryUnaryMultiCallable[_eligibility_service_pb2.DeleteEligibilityCheckRequest, _eligibility_service_pb2.DeleteEligibilityCheckResponse]  # type: ignore[assignment]
     """Removes a stored check."""
+    CreateEligibilityQuery: _aio.UnaryUnaryMultiCallable[_eligibility_service_pb2.CreateEligibilityQueryRequest, _eligibility_service_pb2.CreateEligibilityQueryResponse]  # type: ignore[assignment]
+    """Searches the offerings a customer may have and stores the answer; with `asynchronous`
+    the query is stored acknowledged and answered in the background.
+    """
+    GetEligibilityQuery: _aio.UnaryUnaryMultiCallable[_eligibility_service_pb2.GetEligibilityQueryRequest, _eligibility_service_pb2.GetEligibilityQueryResponse]  # type: ignore[assignment]
+    """One stored query; NOT_FOUND when unknown."""
+    ListEligibilityQueries: _aio.UnaryUnaryMultiCallable[_eligibility_service_pb2.ListEligibilityQueriesRequest, _eligibility_service_pb2.ListEligibilityQueriesResponse]  # type: ignore[assignment]
+    """Stored queries, newest first."""
+    UpdateEligibilityQuery: _aio.UnaryUnaryMultiCallable[_eligibility_service_pb2.UpdateEligibilityQueryRequest, _eligibility_service_pb2.UpdateEligibilityQueryResponse]  # type: ignore[assignment]
+    """Changes the descriptive attributes of a query; criteria and answer are immutable."""
+    DeleteEligibilityQuery: _aio.UnaryUnaryMultiCallable[_eligibility_service_pb2.DeleteEligibilityQueryRequest, _eligibility_service_pb2.DeleteEligibilityQueryResponse]  # type: ignore[assignment]
+    """Removes a stored query."""
     UpsertEligibilityRules: _aio.UnaryUnaryMultiCallable[_eligibility_service_pb2.UpsertEligibilityRulesRequest, _eligibility_service_pb2.UpsertEligibilityRulesResponse]  # type: ignore[assignment]
     """Creates or replaces rules, all or nothing."""
     ListEligibilityRules: _aio.UnaryUnaryMultiCallable[_eligibility_service_pb2.ListEligibilityRulesRequest, _eligibility_service_pb2.ListEligibilityRulesResponse]  # type: ignore[assignment]
@@ -154,6 +178,48 @@ class EligibilityServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_eligibility_service_pb2.DeleteEligibilityCheckResponse, _abc.Awaitable[_eligibility_service_pb2.DeleteEligibilityCheckResponse]]:
         """Removes a stored check."""
+
+    @_abc_1.abstractmethod
+    def CreateEligibilityQuery(
+        self,
+        request: _eligibility_service_pb2.CreateEligibilityQueryRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_eligibility_service_pb2.CreateEligibilityQueryResponse, _abc.Awaitable[_eligibility_service_pb2.CreateEligibilityQueryResponse]]:
+        """Searches the offerings a customer may have and stores the answer; with `asynchronous`
+        the query is stored acknowledged and answered in the background.
+        """
+
+    @_abc_1.abstractmethod
+    def GetEligibilityQuery(
+        self,
+        request: _eligibility_service_pb2.GetEligibilityQueryRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_eligibility_service_pb2.GetEligibilityQueryResponse, _abc.Awaitable[_eligibility_service_pb2.GetEligibilityQueryResponse]]:
+        """One stored query; NOT_FOUND when unknown."""
+
+    @_abc_1.abstractmethod
+    def ListEligibilityQueries(
+        self,
+        request: _eligibility_service_pb2.ListEligibilityQueriesRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_eligibility_service_pb2.ListEligibilityQueriesResponse, _abc.Awaitable[_eligibility_service_pb2.ListEligibilityQueriesResponse]]:
+        """Stored queries, newest first."""
+
+    @_abc_1.abstractmethod
+    def UpdateEligibilityQuery(
+        self,
+        request: _eligibility_service_pb2.UpdateEligibilityQueryRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_eligibility_service_pb2.UpdateEligibilityQueryResponse, _abc.Awaitable[_eligibility_service_pb2.UpdateEligibilityQueryResponse]]:
+        """Changes the descriptive attributes of a query; criteria and answer are immutable."""
+
+    @_abc_1.abstractmethod
+    def DeleteEligibilityQuery(
+        self,
+        request: _eligibility_service_pb2.DeleteEligibilityQueryRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_eligibility_service_pb2.DeleteEligibilityQueryResponse, _abc.Awaitable[_eligibility_service_pb2.DeleteEligibilityQueryResponse]]:
+        """Removes a stored query."""
 
     @_abc_1.abstractmethod
     def UpsertEligibilityRules(
