@@ -61,5 +61,10 @@ pytest: setup
 bench: setup
 	$(BIN)/python -m tests.bench.catalog
 
+## Eligibility benchmark: a 10-item check on the demo data next to 10,000 offerings and 2,000 rules.
+.PHONY: bench-eligibility
+bench-eligibility: setup
+	$(BIN)/python -m tests.bench.eligibility
+
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache

@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from cli import catalog_import, serve
+from cli import catalog_import, reference_import, serve
 from cli.config import ENVIRONMENT_HELP
 
 
@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     catalog = commands.add_parser("catalog", help="catalog administration over gRPC")
     catalog_commands = catalog.add_subparsers(dest="catalog_command", required=True)
     catalog_import.add_parser(catalog_commands)
+    reference_import.add_parsers(commands)
     return parser
 
 
