@@ -36,7 +36,8 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "serve-grpc",
         help="the gRPC tier alone",
         description=_wrapped(
-            "Runs the gRPC tier (CatalogService, health, reflection) alone. Prints "
+            "Runs the gRPC tier (CatalogService, EligibilityService, FeasibilityService, "
+            "health, reflection) alone. Prints "
             "'gRPC server listening on HOST:PORT' once it accepts calls."
         ),
         epilog=ENVIRONMENT_HELP,
