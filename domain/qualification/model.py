@@ -42,6 +42,7 @@ class CustomerProfile:
     owned_offering_ids: tuple[str, ...] = ()
     # True when the party is unknown and these are the defaults for a prospect.
     is_prospect: bool = False
+    update_time: datetime | None = None
 
     def age_on(self, day: date) -> int | None:
         if self.date_of_birth is None:
@@ -62,12 +63,28 @@ class PlaceFacts:
     postcode: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class RequestedConfiguration:
+    """Characteristic values and bundle components as the caller sent them. Opaque here: the
+    catalog judges it (ConfigurationChecker); `document` is the adapter's serialised form."""
+
+    document: str
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RequestedItem:
+    """An offering, or (with `category_id` and no offering) any offering of a category."""
+
     item_id: str
-    offering_id: str
+    offering_id: str = ""
+    category_id: str = ""
     action: ItemAction = ItemAction.ADD
     quantity: int = 1
+    configuration: RequestedConfiguration | None = None
+
+    @property
+    def is_category(self) -> bool:
+        return bool(self.category_id) and not self.offering_id
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -81,7 +98,9 @@ class EligibilityQuestion:
     place: PlaceFacts | None = None
 
     def requested_offering_ids(self) -> frozenset[str]:
-        return frozenset(i.offering_id for i in self.items if i.action is ItemAction.ADD)
+        return frozenset(
+            i.offering_id for i in self.items if i.action is ItemAction.ADD and i.offering_id
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +118,26 @@ class ItemVerdict:
     outcome: Outcome
     reasons: tuple[Reason, ...] = ()
     alternative_offering_ids: tuple[str, ...] = field(default=())
+    # For a category item: the offerings of the category this customer may have.
+    eligible_offering_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    """How the caller wants the answer; stored with the check."""
+
+    provide_alternatives: bool = False
+    provide_reasons: bool = False
+    only_available: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class OfferingSummary:
+    """An orderable offering as eligible-offering searches list it."""
+
+    offering_id: str
+    name: str = ""
+    category_ids: tuple[str, ...] = ()
 
 
 def overall_outcome(verdicts: tuple[ItemVerdict, ...]) -> Outcome:

@@ -1,0 +1,207 @@
+"""The qualification repositories over SQLAlchemy. Each call is one short transaction of its own
+(the qualification ports are atomic per call): reads open a session, writes commit before
+returning. Lists filter, order, page and count in the database."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
+from contextlib import asynccontextmanager
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain.qualification.checks import EligibilityCheck
+from domain.qualification.model import CustomerProfile
+from domain.qualification.offering_queries import EligibilityQuery
+from domain.qualification.paging import Page, PageRequest
+from domain.qualification.ports import CheckFilter
+from domain.qualification.rules import Rule
+from servers.persistence import qualification_mapping as mapping
+from servers.persistence.base import Base
+from servers.persistence.qualification_rows import (
+    CustomerProfileRow,
+    EligibilityCheckRow,
+    EligibilityQueryRow,
+    EligibilityRuleRow,
+)
+
+R = TypeVar("R", bound=Base)
+E = TypeVar("E")
+
+# Keys per IN list: far below every backend's bound-parameter limit.
+_IN_BATCH = 500
+
+
+class _Sessions:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    @asynccontextmanager
+    async def _reading(self) -> AsyncIterator[AsyncSession]:
+        async with self._sessions() as session:
+            yield session
+
+    @asynccontextmanager
+    async def _writing(self) -> AsyncIterator[AsyncSession]:
+        """Commits when the block ends normally, rolls back otherwise."""
+        async with self._sessions() as session, session.begin():
+            yield session
+
+    async def _upsert(self, rows: Sequence[R], key: Any) -> None:
+        """Inserts new rows and replaces existing ones, in one transaction."""
+        async with self._writing() as session:
+            # Loading the existing rows in batches first saves merge() one SELECT per row.
+            for batch in _batches([getattr(r, key.key) for r in rows]):
+                await session.scalars(select(type(rows[0])).where(key.in_(batch)))
+            for row in rows:
+                await session.merge(row)
+
+    async def _delete(self, key: Any, value: str) -> bool:
+        async with self._writing() as session:
+            result = await session.execute(delete(key.class_).where(key == value))
+            return bool(getattr(result, "rowcount", 0))
+
+    async def _page(
+        self,
+        row_type: type[R],
+        conditions: Sequence[ColumnElement[bool]],
+        ordering: Sequence[Any],
+        page: PageRequest,
+        to_domain: Callable[[R], E],
+    ) -> Page[E]:
+        async with self._reading() as session:
+            statement = select(row_type).where(*conditions).order_by(*ordering)
+            rows = (await session.scalars(statement.offset(page.skip).limit(page.size))).all()
+            count = select(func.count()).select_from(row_type).where(*conditions)
+            total = (await session.scalars(count)).one()
+        return Page(items=tuple(to_domain(r) for r in rows), total=total)
+
+
+class SqlEligibilityRules(_Sessions):
+    async def for_offerings(self, offering_ids: Iterable[str]) -> builtins.list[Rule]:
+        found: list[Rule] = []
+        async with self._reading() as session:
+            for batch in _batches(offering_ids):
+                statement = (
+                    select(EligibilityRuleRow)
+                    .where(EligibilityRuleRow.offering_id.in_(batch))
+                    .order_by(EligibilityRuleRow.id)
+                )
+                found.extend(mapping.rule_from_row(r) for r in await session.scalars(statement))
+        return found
+
+    async def upsert(self, rules: Sequence[Rule]) -> None:
+        if rules:
+            await self._upsert([mapping.rule_row(r) for r in rules], EligibilityRuleRow.id)
+
+    async def list(self, offering_ids: tuple[str, ...], page: PageRequest) -> Page[Rule]:
+        conditions = [EligibilityRuleRow.offering_id.in_(offering_ids)] if offering_ids else []
+        return await self._page(
+            EligibilityRuleRow, conditions, [EligibilityRuleRow.id], page, mapping.rule_from_row
+        )
+
+    async def delete(self, rule_id: str) -> bool:
+        return await self._delete(EligibilityRuleRow.id, rule_id)
+
+
+class SqlCustomerProfiles(_Sessions):
+    async def get(self, party_id: str) -> CustomerProfile | None:
+        async with self._reading() as session:
+            row = await session.get(CustomerProfileRow, party_id)
+            return None if row is None else mapping.profile_from_row(row)
+
+    async def upsert(self, profiles: Sequence[CustomerProfile]) -> None:
+        if profiles:
+            rows = [mapping.profile_row(p) for p in profiles]
+            await self._upsert(rows, CustomerProfileRow.party_id)
+
+    async def list(self, segments: tuple[str, ...], page: PageRequest) -> Page[CustomerProfile]:
+        conditions = [CustomerProfileRow.segment.in_(segments)] if segments else []
+        ordering = [CustomerProfileRow.party_id]
+        return await self._page(
+            CustomerProfileRow, conditions, ordering, page, mapping.profile_from_row
+        )
+
+    async def delete(self, party_id: str) -> bool:
+        return await self._delete(CustomerProfileRow.party_id, party_id)
+
+
+class SqlEligibilityChecks(_Sessions):
+    async def add(self, check: EligibilityCheck) -> None:
+        async with self._writing() as session:
+            session.add(mapping.check_row(check))
+
+    async def get(self, check_id: str) -> EligibilityCheck | None:
+        async with self._reading() as session:
+            row = await session.get(EligibilityCheckRow, check_id)
+            return None if row is None else mapping.check_from_row(row)
+
+    async def replace(self, check: EligibilityCheck) -> None:
+        """Changes a stored check; a check deleted meanwhile stays deleted."""
+        row = mapping.check_row(check)
+        values = {c.key: getattr(row, c.key) for c in EligibilityCheckRow.__mapper__.column_attrs}
+        async with self._writing() as session:
+            await session.execute(
+                update(EligibilityCheckRow)
+                .where(EligibilityCheckRow.id == check.id)
+                .values(**values)
+            )
+
+    async def list(self, query: CheckFilter, page: PageRequest) -> Page[EligibilityCheck]:
+        conditions: list[ColumnElement[bool]] = []
+        if query.party_id:
+            conditions.append(EligibilityCheckRow.party_id == query.party_id)
+        if query.states:
+            conditions.append(EligibilityCheckRow.state.in_([s.value for s in query.states]))
+        # Newest first; the id breaks ties so pages never overlap.
+        ordering = [EligibilityCheckRow.create_time.desc(), EligibilityCheckRow.id.desc()]
+        return await self._page(
+            EligibilityCheckRow, conditions, ordering, page, mapping.check_from_row
+        )
+
+    async def delete(self, check_id: str) -> bool:
+        return await self._delete(EligibilityCheckRow.id, check_id)
+
+
+class SqlEligibilityQueries(_Sessions):
+    async def add(self, query: EligibilityQuery) -> None:
+        async with self._writing() as session:
+            session.add(mapping.query_row(query))
+
+    async def get(self, query_id: str) -> EligibilityQuery | None:
+        async with self._reading() as session:
+            row = await session.get(EligibilityQueryRow, query_id)
+            return None if row is None else mapping.query_from_row(row)
+
+    async def replace(self, query: EligibilityQuery) -> None:
+        """Changes a stored query; a query deleted meanwhile stays deleted."""
+        row = mapping.query_row(query)
+        values = {c.key: getattr(row, c.key) for c in EligibilityQueryRow.__mapper__.column_attrs}
+        async with self._writing() as session:
+            await session.execute(
+                update(EligibilityQueryRow)
+                .where(EligibilityQueryRow.id == query.id)
+                .values(**values)
+            )
+
+    async def list(self, query: CheckFilter, page: PageRequest) -> Page[EligibilityQuery]:
+        conditions: list[ColumnElement[bool]] = []
+        if query.party_id:
+            conditions.append(EligibilityQueryRow.party_id == query.party_id)
+        if query.states:
+            conditions.append(EligibilityQueryRow.state.in_([s.value for s in query.states]))
+        ordering = [EligibilityQueryRow.create_time.desc(), EligibilityQueryRow.id.desc()]
+        return await self._page(
+            EligibilityQueryRow, conditions, ordering, page, mapping.query_from_row
+        )
+
+    async def delete(self, query_id: str) -> bool:
+        return await self._delete(EligibilityQueryRow.id, query_id)
+
+
+def _batches(keys: Iterable[str]) -> Iterator[builtins.list[str]]:
+    unique = list(dict.fromkeys(keys))
+    for start in range(0, len(unique), _IN_BATCH):
+        yield unique[start : start + _IN_BATCH]

@@ -1,0 +1,69 @@
+"""Installs the qualification context into the gRPC server: repositories, catalog and place
+adapters, use cases (checks, stored queries, administration), demo data (when configured)
+and the EligibilityService servicer."""
+
+from __future__ import annotations
+
+import grpc
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain.catalog.services import CatalogManagement
+from domain.qualification.administration import EligibilityAdministration
+from domain.qualification.searches import EligibilitySearches
+from domain.qualification.services import Qualification
+from ordercapture.qualification.v1 import eligibility_service_pb2, eligibility_service_pb2_grpc
+from servers.background import BackgroundTasks
+from servers.persistence.qualification_repositories import (
+    SqlCustomerProfiles,
+    SqlEligibilityChecks,
+    SqlEligibilityQueries,
+    SqlEligibilityRules,
+)
+from servers.qualification.catalog_reader import CatalogReader
+from servers.qualification.places import AddressRegisterPlaces
+from servers.qualification.seed import seed_demo_eligibility
+from servers.qualification.servicer import EligibilityServicer
+from servers.settings import Settings
+from servers.system import SystemClock, UuidIds
+
+ELIGIBILITY_SERVICE = eligibility_service_pb2.DESCRIPTOR.services_by_name[
+    "EligibilityService"
+].full_name
+
+
+async def install_eligibility(
+    server: grpc.aio.Server,
+    sessions: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    jobs: BackgroundTasks,
+    catalog: CatalogManagement,
+) -> str:
+    """Seeds (when configured), registers the servicer and returns the full service name."""
+    clock, ids = SystemClock(), UuidIds()
+    rules, profiles = SqlEligibilityRules(sessions), SqlCustomerProfiles(sessions)
+    reader = CatalogReader(catalog)
+    qualification = Qualification(
+        profiles=profiles,
+        rules=rules,
+        checks=SqlEligibilityChecks(sessions),
+        catalog=reader,
+        configurations=reader,
+        places=AddressRegisterPlaces(sessions),
+        clock=clock,
+        ids=ids,
+        check_lifetime=settings.eligibility_check_lifetime,
+    )
+    administration = EligibilityAdministration(rules=rules, profiles=profiles, clock=clock, ids=ids)
+    searches = EligibilitySearches(
+        qualification=qualification,
+        queries=SqlEligibilityQueries(sessions),
+        clock=clock,
+        ids=ids,
+        lifetime=settings.eligibility_check_lifetime,
+    )
+    if settings.seed_demo_data:
+        await seed_demo_eligibility(administration)
+    eligibility_service_pb2_grpc.add_EligibilityServiceServicer_to_server(
+        EligibilityServicer(qualification, administration, searches, jobs), server
+    )
+    return ELIGIBILITY_SERVICE
