@@ -39,15 +39,27 @@ class Address:
     postcode: str
     city: str
     country: str = "GB"
+    region: str = ""
 
     def key(self) -> tuple[str, str, str, str]:
         """What two spellings of the same address have in common."""
         return (
             normalise(self.street),
             normalise(self.number),
-            normalise(self.postcode).replace(" ", ""),
+            postcode_key(self.postcode),
             normalise(self.country),
         )
+
+
+def postcode_key(postcode: str) -> str:
+    """The postcode as the register and postcode-level coverage index it: "AB1 2CD" ->
+    "AB12CD"."""
+    return normalise(postcode).replace(" ", "").upper()
+
+
+def city_key(city: str) -> str:
+    """The town as the register indexes it, for addresses typed without a postcode."""
+    return normalise(city)
 
 
 def normalise(text: str) -> str:

@@ -8,6 +8,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from domain.feasibility.addresses import postcode_key
+from domain.feasibility.technology import same_family
+
 
 class Feasibility(enum.Enum):
     QUALIFIED = "qualified"
@@ -31,14 +34,28 @@ class CoverageOffer:
     def meets(self, need: ServiceNeed) -> bool:
         return self.max_down_mbps >= need.down_mbps and self.max_up_mbps >= need.up_mbps
 
+    def speed(self) -> tuple[int, int]:
+        return (self.max_down_mbps, self.max_up_mbps)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ServiceNeed:
     """What a product specification needs of the network."""
 
-    technologies: tuple[str, ...]  # acceptable, in order of preference
+    technologies: tuple[str, ...] = ()  # acceptable, in order of preference; empty: any
     down_mbps: int = 0
     up_mbps: int = 0
+
+    def accepts(self, technology: str) -> bool:
+        """Compared by family, so the catalog's "VDSL2 vectoring" accepts coverage "VDSL"."""
+        return not self.technologies or any(same_family(t, technology) for t in self.technologies)
+
+    def preference(self, technology: str) -> int:
+        """Lower is preferred; only meaningful for accepted technologies."""
+        for rank, wanted in enumerate(self.technologies):
+            if same_family(wanted, technology):
+                return rank
+        return len(self.technologies)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -51,7 +68,7 @@ class CoverageMap:
 
     def offers(self, address_id: str, postcode: str) -> Sequence[CoverageOffer]:
         own = self.by_address.get(address_id)
-        return own if own else self.by_postcode.get(postcode.replace(" ", "").upper(), ())
+        return own if own else self.by_postcode.get(postcode_key(postcode), ())
 
     def has_capacity(self, offer: CoverageOffer) -> bool:
         return self.free_ports.get(offer.access_node_id, 0) > 0
@@ -85,9 +102,11 @@ def check_feasibility(
             outcome=Feasibility.UNQUALIFIED, reasons=(("NO_COVERAGE", "no network reaches it"),)
         )
     usable = [o for o in offers if o.available_on(today) and coverage.has_capacity(o)]
-    for technology in need.technologies:
-        if any(o.technology == technology and o.meets(need) for o in usable):
-            return FeasibilityVerdict(outcome=Feasibility.QUALIFIED, technology=technology)
+    fitting = [o for o in usable if need.accepts(o.technology) and o.meets(need)]
+    if fitting:
+        # The most preferred technology, and the fastest of equals.
+        best = min(fitting, key=lambda o: (need.preference(o.technology), _slower(o)))
+        return FeasibilityVerdict(outcome=Feasibility.QUALIFIED, technology=best.technology)
     reasons = _reasons(need, offers, coverage, today)
     alternatives = _alternatives(need, offers, usable, today)
     outcome = Feasibility.ALTERNATE if alternatives else Feasibility.UNQUALIFIED
@@ -97,7 +116,7 @@ def check_feasibility(
 def _reasons(
     need: ServiceNeed, offers: Sequence[CoverageOffer], coverage: CoverageMap, today: date
 ) -> tuple[tuple[str, str], ...]:
-    acceptable = [o for o in offers if o.technology in need.technologies]
+    acceptable = [o for o in offers if need.accepts(o.technology)]
     if not acceptable:
         return (("TECHNOLOGY_NOT_AVAILABLE", "none of the required technologies reaches it"),)
     found: list[tuple[str, str]] = []
@@ -118,42 +137,39 @@ def _alternatives(
     today: date,
 ) -> tuple[Alternative, ...]:
     found: list[Alternative] = []
-    # Lower speed, same technology, deliverable now.
-    for technology in need.technologies:
-        slower = [o for o in usable if o.technology == technology]
-        if slower:
-            best = max(slower, key=lambda o: (o.max_down_mbps, o.max_up_mbps))
-            found.append(
-                Alternative(
-                    technology=technology,
-                    max_down_mbps=best.max_down_mbps,
-                    max_up_mbps=best.max_up_mbps,
-                )
-            )
+    # Lower speed of an acceptable technology, deliverable now: the fastest per technology.
+    slower: dict[str, CoverageOffer] = {}
+    for offer in sorted(usable, key=lambda o: (need.preference(o.technology), _slower(o))):
+        if need.accepts(offer.technology):
+            slower.setdefault(offer.technology, offer)
+    found.extend(_alternative(o) for o in slower.values())
     # Another technology meeting the need now.
-    for offer in usable:
-        if offer.technology not in need.technologies and offer.meets(need):
-            found.append(
-                Alternative(
-                    technology=offer.technology,
-                    max_down_mbps=offer.max_down_mbps,
-                    max_up_mbps=offer.max_up_mbps,
-                )
-            )
-    # The wanted service later, once a planned rollout is built.
+    found.extend(
+        _alternative(o)
+        for o in sorted(usable, key=_slower)
+        if not need.accepts(o.technology) and o.meets(need)
+    )
+    # The wanted service later, once a planned rollout is built (its ports are not counted
+    # yet: a node being built has none free).
     planned = [
         o
         for o in offers
-        if o.technology in need.technologies and not o.available_on(today) and o.meets(need)
+        if need.accepts(o.technology) and not o.available_on(today) and o.meets(need)
     ]
     if planned:
-        first = min(planned, key=lambda o: o.available_from or today)
-        found.append(
-            Alternative(
-                technology=first.technology,
-                max_down_mbps=first.max_down_mbps,
-                max_up_mbps=first.max_up_mbps,
-                available_from=first.available_from,
-            )
-        )
+        found.append(_alternative(min(planned, key=lambda o: o.available_from or today)))
     return tuple(dict.fromkeys(found))
+
+
+def _alternative(offer: CoverageOffer) -> Alternative:
+    return Alternative(
+        technology=offer.technology,
+        max_down_mbps=offer.max_down_mbps,
+        max_up_mbps=offer.max_up_mbps,
+        available_from=offer.available_from,
+    )
+
+
+def _slower(offer: CoverageOffer) -> tuple[int, int]:
+    """Sort key putting the fastest first."""
+    return (-offer.max_down_mbps, -offer.max_up_mbps)

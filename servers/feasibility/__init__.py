@@ -1,0 +1,1 @@
+"""The gRPC tier of technical feasibility: servicer, mapping, catalog adapter, demo data."""

@@ -1,0 +1,1 @@
+"""Proto <-> domain mapping of the feasibility context, one module per resource."""

@@ -1,0 +1,57 @@
+"""Installs the feasibility context in the gRPC tier: use cases over the database and the
+catalog, the demo network when configured, and the servicer."""
+
+from __future__ import annotations
+
+import grpc
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain.catalog.services import CatalogManagement
+from domain.feasibility.administration import NetworkAdministration
+from domain.feasibility.queries import AvailabilityQuerying
+from domain.feasibility.services import FeasibilityChecking
+from ordercapture.feasibility.v1 import feasibility_service_pb2, feasibility_service_pb2_grpc
+from servers.background import BackgroundTasks
+from servers.feasibility.catalog_reader import CatalogServiceReader
+from servers.feasibility.seed import seed_demo_network
+from servers.feasibility.servicer import FeasibilityServicer
+from servers.persistence.feasibility_unit_of_work import feasibility_uow_factory
+from servers.settings import Settings
+from servers.system import SystemClock, UuidIds
+
+FEASIBILITY_SERVICE = feasibility_service_pb2.DESCRIPTOR.services_by_name[
+    "FeasibilityService"
+].full_name
+
+
+async def install_feasibility(
+    server: grpc.aio.Server,
+    sessions: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    jobs: BackgroundTasks,
+    catalog: CatalogManagement,
+) -> str:
+    """Registers FeasibilityService on `server` and returns its full name."""
+    uow = feasibility_uow_factory(sessions)
+    ids = UuidIds()
+    checking = FeasibilityChecking(
+        uow=uow,
+        catalog=CatalogServiceReader(catalog),
+        clock=SystemClock(),
+        ids=ids,
+        check_lifetime=settings.feasibility_check_lifetime,
+    )
+    querying = AvailabilityQuerying(
+        uow=uow,
+        checking=checking,
+        clock=SystemClock(),
+        ids=ids,
+        lifetime=settings.feasibility_check_lifetime,
+    )
+    administration = NetworkAdministration(uow=uow, ids=ids)
+    if settings.seed_demo_data:
+        await seed_demo_network(administration)
+    feasibility_service_pb2_grpc.add_FeasibilityServiceServicer_to_server(
+        FeasibilityServicer(checking, querying, administration, jobs), server
+    )
+    return FEASIBILITY_SERVICE
