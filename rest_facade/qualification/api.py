@@ -11,7 +11,8 @@ from connexion.resolver import Resolver
 
 from rest_facade.backend import GrpcBackend
 from rest_facade.qualification.gateway import EligibilityGateway
-from rest_facade.qualification.handlers import CheckHandlers, Operation, QueryHandlers
+from rest_facade.qualification.handlers import CheckHandlers, Operation
+from rest_facade.qualification.query_handlers import QueryHandlers
 from rest_facade.validation import NamingParameterValidator
 
 BASE_PATH = "/tmf-api/productOfferingQualification/v5"
@@ -34,7 +35,7 @@ def operations(backend: GrpcBackend) -> dict[str, Operation]:
     gateway = EligibilityGateway(backend)
     return {
         **CheckHandlers(gateway, BASE_PATH).operations(),
-        **QueryHandlers(gateway).operations(),
+        **QueryHandlers(gateway, BASE_PATH).operations(),
     }
 
 

@@ -14,11 +14,13 @@ from ordercapture.qualification.v1 import (
     check_pb2,
     eligibility_service_pb2,
     eligibility_service_pb2_grpc,
+    query_pb2,
 )
 from rest_facade.backend import GrpcBackend
 
 es = eligibility_service_pb2
 Check = check_pb2.EligibilityCheck
+Query = query_pb2.EligibilityQuery
 
 
 class EligibilityGateway:
@@ -64,7 +66,26 @@ class EligibilityGateway:
         request = es.DeleteEligibilityCheckRequest(id=check_id)
         await self._rpc.DeleteEligibilityCheck(request, timeout=self._timeout)
 
-    async def find(
-        self, request: es.FindEligibleOfferingsRequest
-    ) -> es.FindEligibleOfferingsResponse:
-        return await self._rpc.FindEligibleOfferings(request, timeout=self._timeout)
+    async def create_query(self, request: es.CreateEligibilityQueryRequest) -> Query:
+        return (await self._rpc.CreateEligibilityQuery(request, timeout=self._timeout)).query
+
+    async def get_query(self, query_id: str) -> Query:
+        request = es.GetEligibilityQueryRequest(id=query_id)
+        return (await self._rpc.GetEligibilityQuery(request, timeout=self._timeout)).query
+
+    async def list_queries(
+        self, query: es.ListEligibilityQueriesRequest, offset: int, limit: int
+    ) -> tuple[Sequence[Query], int]:
+        request = es.ListEligibilityQueriesRequest(
+            party_id=query.party_id, states=query.states, page_size=limit, skip=offset
+        )
+        response = await self._rpc.ListEligibilityQueries(request, timeout=self._timeout)
+        return response.queries, response.total_size
+
+    async def update_query(self, query: Query, mask: Sequence[str]) -> Query:
+        request = es.UpdateEligibilityQueryRequest(query=query, update_mask=FieldMask(paths=mask))
+        return (await self._rpc.UpdateEligibilityQuery(request, timeout=self._timeout)).query
+
+    async def delete_query(self, query_id: str) -> None:
+        request = es.DeleteEligibilityQueryRequest(id=query_id)
+        await self._rpc.DeleteEligibilityQuery(request, timeout=self._timeout)

@@ -1,18 +1,17 @@
-"""Handlers of the TMF679 operations: JSON -> request message, await the gateway, response
-message -> JSON, headers."""
+"""Handlers of the TMF679 check operations, and what the query handlers share with them: JSON ->
+request message, await the gateway, response message -> JSON, headers."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from connexion import NoContent, request
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from ordercapture.qualification.v1 import check_pb2
 from rest_facade.errors import TmfError, bad_request
 from rest_facade.qualification.gateway import EligibilityGateway
-from rest_facade.qualification.mapping import check, query
+from rest_facade.qualification.mapping import check
 from rest_facade.qualification.mapping.values import MARKERS
 from rest_facade.qualification.queries import CHECK_QUERY
 from rest_facade.request_context import hrefs, json_body, raw_query
@@ -82,16 +81,11 @@ class CheckHandlers:
     async def patch(self, id_: str) -> Reply:
         fields = parse_entity_query(raw_query(), check.ATTRIBUTES)
         patch = await json_body()
-        mask = _update_mask(patch)
+        mask = update_mask(patch, check.PATCHABLE)
         current = await self._gateway.get(id_)
         if not mask:  # nothing to change; an empty mask would mean "every field"
             return select(self._to_tmf(current), fields), 200
-        merged = merge_patch({"description": current.description}, patch)
-        description = merged.get("description", "")
-        if not isinstance(description, str):
-            raise bad_request(
-                "INVALID_ATTRIBUTE_VALUE", "Attribute 'description': a string is expected"
-            )
+        description = patched_description(current.description, patch)
         changed = check_pb2.EligibilityCheck(id=id_, description=description)
         return select(self._to_tmf(await self._gateway.update(changed, mask)), fields), 200
 
@@ -104,44 +98,29 @@ class CheckHandlers:
         return check.check_to_tmf(found, hrefs(self._base_path))
 
 
-def _update_mask(patch: dict[str, Any]) -> list[str]:
+def update_mask(patch: dict[str, Any], patchable: Mapping[str, tuple[str, ...]]) -> list[str]:
     """Only `description` may change: the question and its answer are immutable, so any other
     attribute is refused by name rather than ignored."""
     mask: list[str] = []
     for attribute in patch:
         if attribute in MARKERS:
             continue
-        if attribute not in check.PATCHABLE:
+        if attribute not in patchable:
             raise bad_request(
                 "ATTRIBUTE_NOT_PATCHABLE",
                 f"Attribute '{attribute}' cannot be patched: a qualification's question and "
                 "answer are immutable; only 'description' may change.",
             )
-        mask.extend(check.PATCHABLE[attribute])
+        mask.extend(patchable[attribute])
     return mask
 
 
-class QueryHandlers:
-    """queryProductOfferingQualification: answered at once, not stored (create only)."""
-
-    def __init__(self, gateway: EligibilityGateway) -> None:
-        self._gateway = gateway
-
-    def operations(self) -> dict[str, Operation]:
-        return {f"create{query.TMF_TYPE}": self.create}
-
-    async def create(self) -> Reply:
-        fields = parse_entity_query(raw_query(), query.ATTRIBUTES)
-        if wants_background():
-            raise TmfError(
-                417,
-                "EXPECTATION_FAILED",
-                "Queries are answered at once and not stored; send them without "
-                "'Expect: 202-Accepted'.",
-            )
-        document = await json_body()
-        question = query.find_request_from_tmf(document)
-        answer = await self._gateway.find(question)
-        answered = Timestamp()
-        answered.GetCurrentTime()
-        return select(query.query_to_tmf(document, question, answer, answered), fields), 200
+def patched_description(current: str, patch: dict[str, Any]) -> str:
+    """The description after the merge patch (`null` removes it)."""
+    merged = merge_patch({"description": current}, patch)
+    description = merged.get("description", "")
+    if not isinstance(description, str):
+        raise bad_request(
+            "INVALID_ATTRIBUTE_VALUE", "Attribute 'description': a string is expected"
+        )
+    return description

@@ -21,7 +21,10 @@ from tests.contract.official import (
 
 TMF679_V5 = "TMF679-ProductOfferingQualification-v5.0.0.oas.yaml"
 OWN_DOCUMENT = REPO_ROOT / "openapi" / "tmf679-product-offering-qualification-v5.yaml"
-CREATE_CHECK = ("post", "/checkProductOfferingQualification")
+# TMF679 declares these creates' 202 without a body.
+CREATES = frozenset(
+    {("post", "/checkProductOfferingQualification"), ("post", "/queryProductOfferingQualification")}
+)
 
 
 def official_path() -> Path:
@@ -45,11 +48,11 @@ def own_document() -> dict[str, Any]:
 
 class Tmf679Validator(OfficialValidator):
     """The TMF620 validator over the TMF679 document, with one addition: TMF679 declares the
-    create's 202 without a body, and this product returns the acknowledged check in it, so that
-    body is held to the check's own schema (the one of the 201)."""
+    creates' 202 without a body, and this product returns the acknowledged check or query in
+    it, so that body is held to the resource's own schema (the one of the 201)."""
 
     def response_schema(self, method: str, template: str, status: int) -> dict[str, Any] | None:
-        if (method.lower(), template) == CREATE_CHECK and status == 202:
+        if (method.lower(), template) in CREATES and status == 202:
             status = 201
         return super().response_schema(method, template, status)
 

@@ -45,12 +45,29 @@ def test_every_success_status_is_an_official_one() -> None:
 
 def test_the_served_operations_are_all_there() -> None:
     op_ids = {op["operationId"] for op in operations(own_document()).values()}
-    check = "CheckProductOfferingQualification"
-    assert {f"{verb}{check}" for verb in ("list", "retrieve", "create", "patch", "delete")} <= (
-        op_ids
+    # Checks and queries are both stored resources with the full set of operations.
+    for resource in ("CheckProductOfferingQualification", "QueryProductOfferingQualification"):
+        verbs = ("list", "retrieve", "create", "patch", "delete")
+        assert {f"{verb}{resource}" for verb in verbs} <= op_ids, resource
+
+
+@pytest.mark.parametrize(
+    "collection", ["/checkProductOfferingQualification", "/queryProductOfferingQualification"]
+)
+def test_creates_answer_201_or_202_with_location(collection: str) -> None:
+    responses = own_document()["paths"][collection]["post"]["responses"]
+    assert {"201", "202"} <= set(responses)
+    assert "200" not in responses
+    for status in ("201", "202"):
+        assert "Location" in responses[status]["headers"], status
+
+
+def test_query_criteria_accept_an_offering() -> None:
+    own = own_document()
+    properties, _ = flattened(
+        own, own["components"]["schemas"]["QueryProductOfferingQualificationItem_FVO"]
     )
-    # Queries are answered at once and not stored: create only (see the document).
-    assert "createQueryProductOfferingQualification" in op_ids
+    assert {"category", "productOffering", "product"} <= set(properties)
 
 
 def own_schema_names() -> list[str]:

@@ -1,6 +1,6 @@
 """Every response of a qualification journey validates against the OFFICIAL TMF679 v5 schemas
-(success bodies against the operation's response schema, the create's 202 against the check,
-errors against `Error`)."""
+(success bodies against the operation's response schema, the creates' 202 against the check
+or query, errors against `Error`)."""
 
 from __future__ import annotations
 
@@ -53,8 +53,15 @@ def journey(api: Tmf679, catalog: Tmf620, target: str) -> None:
     api.retrieve(judged["id"], "?fields=checkProductOfferingQualificationItem")
     api.patch(judged["id"], {"description": "patched"})
     api.patch(judged["id"], {"description": None}, media_type="application/json")
-    api.query(query_body(shop.good_customer, shop.category))
-    api.query(query_body(unique("prospect")))
+    asked = api.query(query_body(shop.good_customer, shop.category)).json()
+    api.query(query_body(unique("prospect"), offering_id=shop.basic))
+    waiting = api.query(query_body(shop.poor_customer), headers={"Expect": "202-Accepted"}).json()
+    api.until_answered(waiting["id"])
+    api.list_queries()
+    api.list_queries(f"?relatedParty.id={shop.poor_customer}&state=done&fields=state&limit=1")
+    api.retrieve_query(asked["id"], "?fields=qualifiedProductOfferingItem")
+    api.patch_query(asked["id"], {"description": "patched"})
+    api.patch_query(asked["id"], {"description": None}, media_type="application/json")
 
     # Errors: 400 (schema, body, query, patch rule), 404, 405, 415, 417, 501.
     api.check({"checkProductOfferingQualificationItem": []})
@@ -64,11 +71,16 @@ def journey(api: Tmf679, catalog: Tmf620, target: str) -> None:
     api.patch(judged["id"], {"op": "add"}, media_type="application/json-patch+json")
     api.retrieve("missing")
     api.request("PUT", f"{CHECKS}/{judged['id']}")
-    api.request("GET", QUERIES)
-    api.query(query_body(shop.good_customer), headers={"Expect": "202-Accepted"})
+    api.request("PUT", f"{QUERIES}/{asked['id']}")
+    api.query(query_body(shop.good_customer), headers={"Expect": "later"})
     api.list("?filter=state")
+    api.list_queries("?sort=state")
+    api.patch_query(asked["id"], {"searchCriteria": {}})
+    api.retrieve_query("missing")
     api.delete(judged["id"])
     api.delete(judged["id"])
+    api.delete_query(asked["id"])
+    api.delete_query(asked["id"])
 
 
 def test_every_response_of_a_journey_validates_against_tmf679_v5(
@@ -79,4 +91,8 @@ def test_every_response_of_a_journey_validates_against_tmf679_v5(
     validator = official_validator()
     statuses = {exchange.status for exchange in api.exchanges}
     assert {200, 201, 202, 204, 400, 404, 405, 415, 417, 501} <= statuses, statuses
-    assert all(template in validator.paths for template in (CHECKS, f"{CHECKS}/{{id}}", QUERIES))
+    templates = (CHECKS, f"{CHECKS}/{{id}}", QUERIES, f"{QUERIES}/{{id}}")
+    assert all(template in validator.paths for template in templates)
+    queried = {(e.method, e.status) for e in api.exchanges if e.path.startswith(QUERIES)}
+    expected = {("POST", 201), ("POST", 202), ("GET", 200), ("PATCH", 200), ("DELETE", 204)}
+    assert expected <= queried, queried

@@ -1,5 +1,5 @@
-"""What the tier says of a whole check, as TMF notes: the customer was judged as a prospect,
-or judging failed."""
+"""What the tier says of a whole check or query, as TMF notes: the customer was judged as a
+prospect, or judging failed."""
 
 from __future__ import annotations
 
@@ -15,9 +15,13 @@ def prospect_note() -> JsonObject:
 
 
 def of_check(check: check_pb2.EligibilityCheck) -> list[JsonObject]:
+    return of_task(check.customer_is_prospect, check.error)
+
+
+def of_task(customer_is_prospect: bool, error: str) -> list[JsonObject]:
     said: list[JsonObject] = []
-    if check.customer_is_prospect:
+    if customer_is_prospect:
         said.append(prospect_note())
-    if check.error:
-        said.append({"@type": "Note", "id": "JUDGING_FAILED", "text": check.error})
+    if error:
+        said.append({"@type": "Note", "id": "JUDGING_FAILED", "text": error})
     return said

@@ -1,7 +1,9 @@
-"""QueryProductOfferingQualification <-> FindEligibleOfferings.
+"""QueryProductOfferingQualification <-> CreateEligibilityQueryRequest / EligibilityQuery.
 
-A query is answered at once and not stored (FindEligibleOfferings keeps nothing), so it has no
-id or href. `searchCriteria` narrows by `category` and gives the place in `product.place`.
+A query is stored like a check. `searchCriteria` narrows the search by `category` (with its
+subcategories) and by `productOffering` (one offering: TMF679 v5 gives searchCriteria a single
+item), and gives the place in `product.place`. The answer lists one
+`qualifiedProductOfferingItem` per eligible offering.
 """
 
 from __future__ import annotations
@@ -9,10 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from google.protobuf.timestamp_pb2 import Timestamp
-
-from ordercapture.qualification.v1 import check_pb2, eligibility_service_pb2
-from rest_facade.errors import bad_request
+from ordercapture.qualification.v1 import check_pb2, eligibility_service_pb2, query_pb2
 from rest_facade.qualification.mapping import notes
 from rest_facade.qualification.mapping.party import customer_from_tmf, customer_to_tmf
 from rest_facade.qualification.mapping.place import place_from_product, place_to_tmf
@@ -23,83 +22,113 @@ from rest_facade.qualification.mapping.values import (
     refuse_unknown,
     text,
 )
-from rest_facade.tmf_values import JsonObject, invalid, timestamp_to_tmf
+from rest_facade.qualification.mapping.vocabulary import TASK_STATE_NAMES
+from rest_facade.tmf_values import Hrefs, JsonObject, timestamp_to_tmf
 
 TMF_TYPE = "QueryProductOfferingQualification"
+COLLECTION = "queryProductOfferingQualification"
 ITEM_TYPE = "QueryProductOfferingQualificationItem"
+ANSWER = "qualifiedProductOfferingItem"
 ACCEPTED = frozenset(
     {"description", "channel", "relatedParty", "searchCriteria", "instantSyncQualification"}
 )
-CRITERIA_ACCEPTED = ("category", "product")
+CRITERIA_ACCEPTED = ("category", "productOffering", "product")
 PRODUCT_ACCEPTED = ("place",)
+# Set by the server; refused on create and patch.
+SERVER_MANAGED = frozenset(
+    {
+        "id",
+        "href",
+        "state",
+        "creationDate",
+        "effectiveQualificationDate",
+        "expirationDate",
+        ANSWER,
+        "note",
+    }
+)
+# First-level attributes of a query (for `fields`).
+ATTRIBUTES = ACCEPTED | SERVER_MANAGED | {"@type"}
+# The only attribute a patch may change; the question and its answer are immutable.
+PATCHABLE: Mapping[str, tuple[str, ...]] = {"description": ("description",)}
+# Several searched offerings (possible through gRPC) do not fit TMF's single searchCriteria.
+SEARCHED_OFFERINGS_NOTE = "SEARCHED_OFFERINGS"
 
 
-def find_request_from_tmf(
-    document: Mapping[str, Any],
-) -> eligibility_service_pb2.FindEligibleOfferingsRequest:
+def query_request_from_tmf(
+    document: Mapping[str, Any], *, asynchronous: bool
+) -> eligibility_service_pb2.CreateEligibilityQueryRequest:
     refuse_unknown(document, ACCEPTED)
-    if document.get("instantSyncQualification") is False:
-        raise invalid(
-            "instantSyncQualification", "queries are answered at once; only true is accepted"
-        )
     criteria = nested(document, "searchCriteria")
-    if "productOffering" in criteria:
-        raise bad_request(
-            "ATTRIBUTE_NOT_SUPPORTED",
-            "Attribute 'searchCriteria.productOffering' is not supported: to ask whether a "
-            "given offering is eligible, create a checkProductOfferingQualification.",
-        )
     refuse_unknown(criteria, CRITERIA_ACCEPTED, "searchCriteria")
     product = nested(criteria, "product", "searchCriteria")
     refuse_unknown(product, PRODUCT_ACCEPTED, "searchCriteria.product")
-    request = eligibility_service_pb2.FindEligibleOfferingsRequest(
+    request = eligibility_service_pb2.CreateEligibilityQueryRequest(
         party_id=customer_from_tmf(array(document, "relatedParty")),
         channel=reference_id(document, "channel"),
         category_id=reference_id(criteria, "category", "searchCriteria"),
+        description=text(document, "description"),
+        # The deprecated instantSyncQualification=false asks for what `Expect: 202-Accepted`
+        # now asks for.
+        asynchronous=asynchronous or document.get("instantSyncQualification") is False,
     )
+    offering_id = reference_id(criteria, "productOffering", "searchCriteria")
+    if offering_id:
+        request.offering_ids.append(offering_id)
     place = place_from_product(product, "searchCriteria.product")
     if place is not None:
         request.place.CopyFrom(place)
     return request
 
 
-def query_to_tmf(
-    document: Mapping[str, Any],
-    request: eligibility_service_pb2.FindEligibleOfferingsRequest,
-    response: eligibility_service_pb2.FindEligibleOfferingsResponse,
-    answered: Timestamp,
-) -> JsonObject:
-    """The answered query: the question as understood, and one item per eligible offering."""
-    at = timestamp_to_tmf(answered)
-    query: JsonObject = {
+def query_to_tmf(query: query_pb2.EligibilityQuery, hrefs: Hrefs) -> JsonObject:
+    """The stored query: the question as understood and, once done, the eligible offerings."""
+    document: JsonObject = {
+        "id": query.id,
+        "href": hrefs.of(COLLECTION, query.id),
         "@type": TMF_TYPE,
-        "state": "done",
-        "creationDate": at,
-        "effectiveQualificationDate": at,
+        "state": TASK_STATE_NAMES.get(query.state, "acknowledged"),
     }
-    description = text(document, "description")
-    if description:
-        query["description"] = description
-    if request.channel:
-        query["channel"] = {"@type": "ChannelRef", "id": request.channel}
-    parties = customer_to_tmf(request.party_id)
+    if query.description:
+        document["description"] = query.description
+    if query.HasField("create_time"):
+        document["creationDate"] = timestamp_to_tmf(query.create_time)
+    if query.HasField("judge_time"):
+        document["effectiveQualificationDate"] = timestamp_to_tmf(query.judge_time)
+    if query.HasField("expire_time"):
+        document["expirationDate"] = timestamp_to_tmf(query.expire_time)
+    if query.channel:
+        document["channel"] = {"@type": "ChannelRef", "id": query.channel}
+    parties = customer_to_tmf(query.party_id)
     if parties:
-        query["relatedParty"] = parties
-    query["searchCriteria"] = _criteria_to_tmf(request)
-    query["qualifiedProductOfferingItem"] = [
-        _offering_to_tmf(n, offering) for n, offering in enumerate(response.offerings, start=1)
-    ]
-    if response.customer_is_prospect:
-        query["note"] = [notes.prospect_note()]
-    return query
+        document["relatedParty"] = parties
+    document["searchCriteria"] = _criteria_to_tmf(query)
+    if query.state == check_pb2.CheckState.CHECK_STATE_DONE:
+        document[ANSWER] = [
+            _offering_to_tmf(n, offering) for n, offering in enumerate(query.offerings, start=1)
+        ]
+    said = notes.of_task(query.customer_is_prospect, query.error)
+    if len(query.offering_ids) > 1:
+        said.append(
+            {
+                "@type": "Note",
+                "id": SEARCHED_OFFERINGS_NOTE,
+                "text": "Searched within the offerings " + ", ".join(query.offering_ids) + ".",
+            }
+        )
+    if said:
+        document["note"] = said
+    return document
 
 
-def _criteria_to_tmf(request: eligibility_service_pb2.FindEligibleOfferingsRequest) -> JsonObject:
+def _criteria_to_tmf(query: query_pb2.EligibilityQuery) -> JsonObject:
     criteria: JsonObject = {"@type": ITEM_TYPE}
-    if request.category_id:
-        criteria["category"] = {"@type": "CategoryRef", "id": request.category_id}
-    if request.HasField("place"):
-        criteria["product"] = {"@type": "Product", "place": [place_to_tmf(request.place)]}
+    if query.category_id:
+        criteria["category"] = {"@type": "CategoryRef", "id": query.category_id}
+    if len(query.offering_ids) == 1:
+        criteria["productOffering"] = {"@type": "ProductOfferingRef", "id": query.offering_ids[0]}
+    if query.HasField("place"):
+        criteria["product"] = {"@type": "Product", "place": [place_to_tmf(query.place)]}
     return criteria
 
 
@@ -114,14 +143,3 @@ def _offering_to_tmf(number: int, offering: check_pb2.EligibleOffering) -> JsonO
     if offering.category_ids:
         item["category"] = {"@type": "CategoryRef", "id": offering.category_ids[0]}
     return item
-
-
-# First-level attributes of an answered query (for `fields`).
-ATTRIBUTES = ACCEPTED | {
-    "@type",
-    "state",
-    "creationDate",
-    "effectiveQualificationDate",
-    "qualifiedProductOfferingItem",
-    "note",
-}

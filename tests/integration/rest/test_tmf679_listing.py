@@ -1,5 +1,5 @@
-"""Listing checks (filters pushed down to the tier, paging, counts, fields) and querying
-eligible offerings, over a real gRPC tier; every response validates against TMF679 v5."""
+"""Listing checks (filters pushed down to the tier, paging, counts, fields), over a real gRPC
+tier; every response validates against TMF679 v5. Queries: test_tmf679_queries.py."""
 
 from __future__ import annotations
 
@@ -12,11 +12,9 @@ from tests.integration.rest.harness import GrpcTier, Tmf620, facade, unique
 from tests.integration.rest.tmf679 import (
     Shop,
     Tmf679,
-    at_region,
     check_body,
     item,
     open_shop,
-    query_body,
 )
 
 
@@ -103,75 +101,3 @@ def test_queries_the_tier_cannot_answer_are_refused(api: Tmf679, query: str, sta
     response = api.list(query)
     assert response.status_code == status, response.text
     assert response.json()["@type"] == "Error"
-
-
-def test_a_query_lists_the_eligible_offerings_of_a_category(api: Tmf679, shop: Shop) -> None:
-    poor = api.query(query_body(shop.poor_customer, shop.category, description="what fits?"))
-    assert poor.status_code == 200, poor.text
-    document = poor.json()
-    assert document["state"] == "done"
-    assert document["description"] == "what fits?"
-    assert document["searchCriteria"]["category"]["id"] == shop.category
-    offered = {i["productOffering"]["id"] for i in document["qualifiedProductOfferingItem"]}
-    assert shop.basic in offered
-    assert shop.premium not in offered
-    assert shop.shop_only not in offered
-    good = api.query(query_body(shop.good_customer, shop.category)).json()
-    offered_good = {i["productOffering"]["id"] for i in good["qualifiedProductOfferingItem"]}
-    assert {shop.basic, shop.premium} <= offered_good
-
-
-def test_a_query_uses_the_place_and_channel(api: Tmf679, shop: Shop) -> None:
-    body = query_body(shop.good_customer, shop.category)
-    body["searchCriteria"]["product"] = at_region("south")
-    south = api.query(body).json()
-    offered = {i["productOffering"]["id"] for i in south["qualifiedProductOfferingItem"]}
-    assert shop.north_only not in offered
-    body["searchCriteria"]["product"] = at_region("north")
-    body["channel"] = {"@type": "ChannelRef", "id": "shop"}
-    north = api.query(body).json()
-    offered = {i["productOffering"]["id"] for i in north["qualifiedProductOfferingItem"]}
-    assert {shop.north_only, shop.shop_only} <= offered
-
-
-def test_a_query_for_an_unknown_customer_says_prospect(api: Tmf679, shop: Shop) -> None:
-    document = api.query(query_body(unique("stranger"), shop.category)).json()
-    assert [note["id"] for note in document["note"]] == ["CUSTOMER_IS_PROSPECT"]
-
-
-def test_queries_are_not_stored(api: Tmf679, shop: Shop) -> None:
-    document = api.query(query_body(shop.good_customer, shop.category)).json()
-    assert "id" not in document
-    assert "href" not in document
-    listing = api.request("GET", "/queryProductOfferingQualification")
-    assert listing.status_code == 405
-    assert listing.headers["Allow"] == "POST"
-    assert api.request("GET", "/queryProductOfferingQualification/x").status_code == 404
-
-
-@pytest.mark.parametrize(
-    ("body", "headers", "status", "code"),
-    [
-        (
-            {
-                "@type": "QueryProductOfferingQualification",
-                "searchCriteria": {
-                    "@type": "QueryProductOfferingQualificationItem",
-                    "productOffering": {"@type": "ProductOfferingRef", "id": "o"},
-                },
-            },
-            {},
-            400,
-            "ATTRIBUTE_NOT_SUPPORTED",
-        ),
-        ({"@type": "QueryProductOfferingQualification"}, {"Expect": "202-Accepted"}, 417, None),
-        ({"searchCriteria": {}}, {}, 400, None),
-    ],
-)
-def test_what_a_query_cannot_do_is_refused(
-    api: Tmf679, body: dict[str, Any], headers: dict[str, str], status: int, code: str | None
-) -> None:
-    response = api.query(body, headers=headers)
-    assert response.status_code == status, response.text
-    if code:
-        assert response.json()["code"] == code

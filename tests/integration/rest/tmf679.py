@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -74,17 +74,46 @@ class Tmf679:
     def delete(self, check_id: str) -> httpx.Response:
         return self.request("DELETE", f"{CHECKS}/{check_id}")
 
-    def query(self, body: dict[str, Any], headers: dict[str, str] | None = None) -> httpx.Response:
-        return self.request("POST", QUERIES, json=body, headers=headers or {})
+    def query(
+        self, body: dict[str, Any], headers: dict[str, str] | None = None, query: str = ""
+    ) -> httpx.Response:
+        return self.request("POST", f"{QUERIES}{query}", json=body, headers=headers or {})
+
+    def retrieve_query(self, query_id: str, query: str = "") -> httpx.Response:
+        return self.request("GET", f"{QUERIES}/{query_id}{query}")
+
+    def list_queries(self, query: str = "") -> httpx.Response:
+        return self.request("GET", f"{QUERIES}{query}")
+
+    def patch_query(
+        self, query_id: str, body: dict[str, Any], media_type: str = MERGE_PATCH
+    ) -> httpx.Response:
+        return self.request(
+            "PATCH",
+            f"{QUERIES}/{query_id}",
+            content=json.dumps(body),
+            headers={"Content-Type": media_type},
+        )
+
+    def delete_query(self, query_id: str) -> httpx.Response:
+        return self.request("DELETE", f"{QUERIES}/{query_id}")
 
     def until_judged(self, check_id: str) -> dict[str, Any]:
         """Retrieves a background check until it is no longer waiting (bounded, not timed)."""
+        return self._until_settled(check_id, self.retrieve)
+
+    def until_answered(self, query_id: str) -> dict[str, Any]:
+        """Retrieves a background query until it is no longer waiting (bounded, not timed)."""
+        return self._until_settled(query_id, self.retrieve_query)
+
+    @staticmethod
+    def _until_settled(task_id: str, retrieve: Callable[[str], httpx.Response]) -> dict[str, Any]:
         for _ in range(400):
-            document: dict[str, Any] = self.retrieve(check_id).json()
+            document: dict[str, Any] = retrieve(task_id).json()
             if document["state"] not in ("acknowledged", "inProgress"):
                 return document
             time.sleep(0.025)
-        raise AssertionError(f"check {check_id} was never judged")
+        raise AssertionError(f"{task_id} was never settled")
 
 
 # --- request bodies ----------------------------------------------------------------------------
@@ -130,18 +159,22 @@ def check_body(party_id: str, items: list[dict[str, Any]], **extra: Any) -> dict
     }
 
 
-def query_body(party_id: str, category_id: str = "", **extra: Any) -> dict[str, Any]:
+def query_body(
+    party_id: str, category_id: str = "", offering_id: str = "", **extra: Any
+) -> dict[str, Any]:
     document: dict[str, Any] = {
         "@type": "QueryProductOfferingQualification",
         "relatedParty": [customer(party_id)],
         "channel": {"@type": "ChannelRef", "id": "web"},
         **extra,
     }
+    criteria: dict[str, Any] = {"@type": "QueryProductOfferingQualificationItem"}
     if category_id:
-        document["searchCriteria"] = {
-            "@type": "QueryProductOfferingQualificationItem",
-            "category": {"@type": "CategoryRef", "id": category_id},
-        }
+        criteria["category"] = {"@type": "CategoryRef", "id": category_id}
+    if offering_id:
+        criteria["productOffering"] = {"@type": "ProductOfferingRef", "id": offering_id}
+    if category_id or offering_id:
+        document["searchCriteria"] = criteria
     return document
 
 

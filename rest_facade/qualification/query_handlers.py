@@ -1,0 +1,86 @@
+"""Handlers of the TMF679 query operations: a stored search for eligible offerings, handled
+like a check (create 201 or, with `Expect: 202-Accepted`, 202; list; retrieve; patch of the
+description; delete)."""
+
+from __future__ import annotations
+
+from connexion import NoContent
+
+from ordercapture.qualification.v1 import query_pb2
+from rest_facade.qualification.gateway import EligibilityGateway
+from rest_facade.qualification.handlers import (
+    Operation,
+    Reply,
+    patched_description,
+    update_mask,
+    wants_background,
+)
+from rest_facade.qualification.mapping import query
+from rest_facade.qualification.queries import QUERY_QUERY
+from rest_facade.request_context import hrefs, json_body, raw_query
+from rest_facade.tmf630 import (
+    count_headers,
+    parse_entity_query,
+    parse_list_query,
+    refuse_query,
+    select,
+)
+from rest_facade.tmf_values import JsonObject
+
+
+class QueryHandlers:
+    """queryProductOfferingQualification: a stored eligibility query."""
+
+    def __init__(self, gateway: EligibilityGateway, base_path: str) -> None:
+        self._gateway = gateway
+        self._base_path = base_path
+
+    def operations(self) -> dict[str, Operation]:
+        name = query.TMF_TYPE
+        return {
+            f"list{name}": self.list,
+            f"retrieve{name}": self.retrieve,
+            f"create{name}": self.create,
+            f"patch{name}": self.patch,
+            f"delete{name}": self.delete,
+        }
+
+    async def list(self) -> Reply:
+        listing = parse_list_query(raw_query(), QUERY_QUERY)
+        found, total = await self._gateway.list_queries(
+            listing.filter, listing.offset, listing.limit
+        )
+        body = [select(self._to_tmf(q), listing.fields) for q in found]
+        return body, 200, count_headers(total, len(body))
+
+    async def retrieve(self, id_: str) -> Reply:
+        fields = parse_entity_query(raw_query(), query.ATTRIBUTES)
+        return select(self._to_tmf(await self._gateway.get_query(id_)), fields), 200
+
+    async def create(self) -> Reply:
+        fields = parse_entity_query(raw_query(), query.ATTRIBUTES)
+        background = wants_background()
+        document = await json_body()
+        question = query.query_request_from_tmf(document, asynchronous=background)
+        created = self._to_tmf(await self._gateway.create_query(question))
+        status = 202 if question.asynchronous else 201
+        return select(created, fields), status, {"Location": created["href"]}
+
+    async def patch(self, id_: str) -> Reply:
+        fields = parse_entity_query(raw_query(), query.ATTRIBUTES)
+        patch = await json_body()
+        mask = update_mask(patch, query.PATCHABLE)
+        current = await self._gateway.get_query(id_)
+        if not mask:  # nothing to change; an empty mask would mean "every field"
+            return select(self._to_tmf(current), fields), 200
+        description = patched_description(current.description, patch)
+        changed = query_pb2.EligibilityQuery(id=id_, description=description)
+        return select(self._to_tmf(await self._gateway.update_query(changed, mask)), fields), 200
+
+    async def delete(self, id_: str) -> Reply:
+        refuse_query(raw_query())
+        await self._gateway.delete_query(id_)
+        return NoContent, 204
+
+    def _to_tmf(self, found: query_pb2.EligibilityQuery) -> JsonObject:
+        return query.query_to_tmf(found, hrefs(self._base_path))
