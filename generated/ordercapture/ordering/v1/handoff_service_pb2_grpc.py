@@ -60,7 +60,7 @@ class OrderHandoffServiceServicer:
 
     def AdvanceOrder(self, request, context):
         """Moves an order and/or its items to new states; transitions the lifecycle does not allow
-        are refused with FAILED_PRECONDITION.
+        are refused with ABORTED (a state conflict) and ErrorInfo ORDER_TRANSITION_NOT_ALLOWED.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

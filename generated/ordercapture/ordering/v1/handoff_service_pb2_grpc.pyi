@@ -37,7 +37,7 @@ class OrderHandoffServiceStub:
     def __new__(cls, channel: _aio.Channel) -> OrderHandoffServiceAsyncStub: ...
     AdvanceOrder: _grpc.UnaryUnaryMultiCallable[_handoff_service_pb2.AdvanceOrderRequest, _handoff_service_pb2.AdvanceOrderResponse]
     """Moves an order and/or its items to new states; transitions the lifecycle does not allow
-    are refused with FAILED_PRECONDITION.
+    are refused with ABORTED (a state conflict) and ErrorInfo ORDER_TRANSITION_NOT_ALLOWED.
     """
     DecideCancellation: _grpc.UnaryUnaryMultiCallable[_handoff_service_pb2.DecideCancellationRequest, _handoff_service_pb2.DecideCancellationResponse]
     """Accepts or rejects a cancellation request of an order being assessed."""
@@ -55,7 +55,7 @@ class OrderHandoffServiceAsyncStub(OrderHandoffServiceStub):
     def __init__(self, channel: _aio.Channel) -> None: ...
     AdvanceOrder: _aio.UnaryUnaryMultiCallable[_handoff_service_pb2.AdvanceOrderRequest, _handoff_service_pb2.AdvanceOrderResponse]  # type: ignore[assignment]
     """Moves an order and/or its items to new states; transitions the lifecycle does not allow
-    are refused with FAILED_PRECONDITION.
+    are refused with ABORTED (a state conflict) and ErrorInfo ORDER_TRANSITION_NOT_ALLOWED.
     """
     DecideCancellation: _aio.UnaryUnaryMultiCallable[_handoff_service_pb2.DecideCancellationRequest, _handoff_service_pb2.DecideCancellationResponse]  # type: ignore[assignment]
     """Accepts or rejects a cancellation request of an order being assessed."""
@@ -76,7 +76,7 @@ class OrderHandoffServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_handoff_service_pb2.AdvanceOrderResponse, _abc.Awaitable[_handoff_service_pb2.AdvanceOrderResponse]]:
         """Moves an order and/or its items to new states; transitions the lifecycle does not allow
-        are refused with FAILED_PRECONDITION.
+        are refused with ABORTED (a state conflict) and ErrorInfo ORDER_TRANSITION_NOT_ALLOWED.
         """
 
     @_abc_1.abstractmethod

@@ -1,0 +1,66 @@
+"""One problem found in a submitted order, and the stable codes of every submission rule.
+Codes are part of the API contract (clients switch on them); messages are for people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OrderViolation:
+    """`item_id` is empty for order-level problems; `field` narrows it down (offering_id)."""
+
+    code: str
+    message: str
+    item_id: str = ""
+    field: str = ""
+
+    @property
+    def path(self) -> str:
+        where = f"items[{self.item_id}]" if self.item_id else ""
+        if self.field:
+            return f"{where}.{self.field}" if where else self.field
+        return where or "order"
+
+    @property
+    def description(self) -> str:
+        return f"{self.code}: {self.message}"
+
+
+# structure
+ITEMS_MISSING = "ITEMS_MISSING"
+ITEM_ID_MISSING = "ITEM_ID_MISSING"
+ITEM_ID_DUPLICATE = "ITEM_ID_DUPLICATE"
+ACTION_MISSING = "ACTION_MISSING"
+QUANTITY_INVALID = "QUANTITY_INVALID"
+OFFERING_REQUIRED = "OFFERING_REQUIRED"
+PRODUCT_REQUIRED = "PRODUCT_REQUIRED"
+RELATIONSHIP_TARGET_UNKNOWN = "RELATIONSHIP_TARGET_UNKNOWN"
+RELATIONSHIP_TO_ITSELF = "RELATIONSHIP_TO_ITSELF"
+PLACE_ID_MISSING = "PLACE_ID_MISSING"
+PRIORITY_INVALID = "PRIORITY_INVALID"
+REQUESTED_DATES_INVERTED = "REQUESTED_DATES_INVERTED"
+# parties
+CUSTOMER_MISSING = "CUSTOMER_MISSING"
+CUSTOMER_AMBIGUOUS = "CUSTOMER_AMBIGUOUS"
+# commercial
+ELIGIBILITY_REFERENCE_REQUIRED = "ELIGIBILITY_REFERENCE_REQUIRED"
+ELIGIBILITY_CHECK_NOT_FOUND = "ELIGIBILITY_CHECK_NOT_FOUND"
+ELIGIBILITY_CHECK_OTHER_CUSTOMER = "ELIGIBILITY_CHECK_OTHER_CUSTOMER"
+ELIGIBILITY_CHECK_EXPIRED = "ELIGIBILITY_CHECK_EXPIRED"
+ELIGIBILITY_CHECK_NOT_DONE = "ELIGIBILITY_CHECK_NOT_DONE"
+ELIGIBILITY_ITEM_NOT_FOUND = "ELIGIBILITY_ITEM_NOT_FOUND"
+ELIGIBILITY_ITEM_MISMATCH = "ELIGIBILITY_ITEM_MISMATCH"
+ITEM_NOT_ELIGIBLE = "ITEM_NOT_ELIGIBLE"
+# technical
+INSTALLATION_PLACE_REQUIRED = "INSTALLATION_PLACE_REQUIRED"
+FEASIBILITY_REFERENCE_REQUIRED = "FEASIBILITY_REFERENCE_REQUIRED"
+FEASIBILITY_CHECK_NOT_FOUND = "FEASIBILITY_CHECK_NOT_FOUND"
+FEASIBILITY_CHECK_OTHER_CUSTOMER = "FEASIBILITY_CHECK_OTHER_CUSTOMER"
+FEASIBILITY_CHECK_EXPIRED = "FEASIBILITY_CHECK_EXPIRED"
+FEASIBILITY_CHECK_NOT_DONE = "FEASIBILITY_CHECK_NOT_DONE"
+FEASIBILITY_ITEM_NOT_FOUND = "FEASIBILITY_ITEM_NOT_FOUND"
+FEASIBILITY_ITEM_MISMATCH = "FEASIBILITY_ITEM_MISMATCH"
+ITEM_NOT_FEASIBLE = "ITEM_NOT_FEASIBLE"
+# The catalog stage passes on the catalog's own codes (OFFERING_NOT_FOUND,
+# OFFERING_NOT_ORDERABLE, CHARACTERISTIC_VALUE_NOT_ALLOWED...): see ports.CatalogReader.
