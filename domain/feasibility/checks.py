@@ -27,12 +27,29 @@ class Place:
     address: Address | None = None
 
 
+class ValueKind(enum.Enum):
+    """How the caller gave a value; kept so the check is shown back as it was asked."""
+
+    TEXT = "text"
+    NUMBER = "number"
+    FLAG = "flag"
+
+
 @dataclass(frozen=True, slots=True)
 class RequestedCharacteristic:
-    """A characteristic as asked for; values as text ("500", "FTTH")."""
+    """A characteristic as asked for. Feasibility reads the values as text ("500", "FTTH",
+    "true"); `kinds` says, value by value, whether each was a number, a flag or text (all text
+    when not given)."""
 
     name: str
     values: tuple[str, ...]
+    kinds: tuple[ValueKind, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.kinds:  # one canonical form: a kind for every value
+            object.__setattr__(self, "kinds", (ValueKind.TEXT,) * len(self.values))
+        if len(self.kinds) != len(self.values):
+            raise ValueError("one kind per value is required")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -28,7 +28,10 @@ def load_document() -> dict[str, Any]:
 def operations(backend: GrpcBackend) -> dict[str, Operation]:
     """operationId -> handler, all sharing the backend's channel."""
     gateway = FeasibilityGateway(backend)
-    return {**CheckHandlers(gateway, BASE_PATH).operations(), **QueryHandlers(gateway).operations()}
+    return {
+        **CheckHandlers(gateway, BASE_PATH).operations(),
+        **QueryHandlers(gateway, BASE_PATH).operations(),
+    }
 
 
 def add_feasibility_api(

@@ -14,11 +14,13 @@ from ordercapture.feasibility.v1 import (
     check_pb2,
     feasibility_service_pb2,
     feasibility_service_pb2_grpc,
+    query_pb2,
 )
 from rest_facade.backend import GrpcBackend
 
 fs = feasibility_service_pb2
 Check = check_pb2.FeasibilityCheck
+Query = query_pb2.AvailabilityQuery
 
 
 class FeasibilityGateway:
@@ -58,7 +60,23 @@ class FeasibilityGateway:
         request = fs.DeleteFeasibilityCheckRequest(id=check_id)
         await self._rpc.DeleteFeasibilityCheck(request, timeout=self._timeout)
 
-    async def find_available(
-        self, request: fs.FindAvailableServicesRequest
-    ) -> fs.FindAvailableServicesResponse:
-        return await self._rpc.FindAvailableServices(request, timeout=self._timeout)
+    async def create_query(self, request: fs.CreateAvailabilityQueryRequest) -> Query:
+        return (await self._rpc.CreateAvailabilityQuery(request, timeout=self._timeout)).query
+
+    async def get_query(self, query_id: str) -> Query:
+        request = fs.GetAvailabilityQueryRequest(id=query_id)
+        return (await self._rpc.GetAvailabilityQuery(request, timeout=self._timeout)).query
+
+    async def list_queries(
+        self, request: fs.ListAvailabilityQueriesRequest
+    ) -> tuple[Sequence[Query], int]:
+        response = await self._rpc.ListAvailabilityQueries(request, timeout=self._timeout)
+        return response.queries, response.total_size
+
+    async def update_query(self, query: Query, mask: Sequence[str]) -> Query:
+        request = fs.UpdateAvailabilityQueryRequest(query=query, update_mask=FieldMask(paths=mask))
+        return (await self._rpc.UpdateAvailabilityQuery(request, timeout=self._timeout)).query
+
+    async def delete_query(self, query_id: str) -> None:
+        request = fs.DeleteAvailabilityQueryRequest(id=query_id)
+        await self._rpc.DeleteAvailabilityQuery(request, timeout=self._timeout)

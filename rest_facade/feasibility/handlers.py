@@ -4,16 +4,21 @@ message -> JSON, headers."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
 from connexion import NoContent
 
-from ordercapture.feasibility.v1 import check_pb2
+from ordercapture.feasibility.v1 import check_pb2, query_pb2
 from rest_facade.feasibility.gateway import FeasibilityGateway
 from rest_facade.feasibility.mapping import check, query
 from rest_facade.feasibility.mapping.values import MARKERS
-from rest_facade.feasibility.queries import CHECK_QUERY, list_request
+from rest_facade.feasibility.queries import (
+    CHECK_QUERY,
+    QUERY_QUERY,
+    ListRequest,
+    QueryListRequest,
+    list_request,
+)
 from rest_facade.request_context import hrefs, json_body, raw_query
 from rest_facade.tmf630 import (
     count_headers,
@@ -49,7 +54,7 @@ class CheckHandlers:
 
     async def list(self) -> Reply:
         parsed = parse_list_query(raw_query(), CHECK_QUERY)
-        checks, total = await self._gateway.list(list_request(parsed))
+        checks, total = await self._gateway.list(list_request(parsed, ListRequest))
         body = [select(self._to_tmf(found), parsed.fields) for found in checks]
         return body, 200, count_headers(total, len(body))
 
@@ -93,18 +98,62 @@ class CheckHandlers:
 
 
 class QueryHandlers:
-    """queryServiceQualification: answered in the request, not stored (create only)."""
+    """queryServiceQualification: stored searches, answered now or in the background."""
 
-    def __init__(self, gateway: FeasibilityGateway) -> None:
+    def __init__(self, gateway: FeasibilityGateway, base_path: str) -> None:
         self._gateway = gateway
+        self._base_path = base_path
 
     def operations(self) -> dict[str, Operation]:
-        return {f"create{query.TMF_TYPE}": self.create}
+        name = query.TMF_TYPE
+        return {
+            f"list{name}": self.list,
+            f"retrieve{name}": self.retrieve,
+            f"create{name}": self.create,
+            f"patch{name}": self.patch,
+            f"delete{name}": self.delete,
+        }
+
+    async def list(self) -> Reply:
+        parsed = parse_list_query(raw_query(), QUERY_QUERY)
+        found, total = await self._gateway.list_queries(list_request(parsed, QueryListRequest))
+        body = [select(self._to_tmf(one), parsed.fields) for one in found]
+        return body, 200, count_headers(total, len(body))
+
+    async def retrieve(self, id_: str) -> Reply:
+        fields = parse_entity_query(raw_query(), query.ATTRIBUTES)
+        return select(self._to_tmf(await self._gateway.get_query(id_)), fields), 200
 
     async def create(self) -> Reply:
+        """200 with the answered query when instantSyncQualification is true; otherwise 201
+        with the accepted query, answered in the background."""
         fields = parse_entity_query(raw_query(), query.ATTRIBUTES)
-        document = await json_body()
-        request, party_id = query.find_request_from_tmf(document)
-        found = await self._gateway.find_available(request)
-        answer = query.query_to_tmf(document, request.place, party_id, found, datetime.now(UTC))
-        return select(answer, fields), 200
+        request = query.create_request_from_tmf(await json_body())
+        created = self._to_tmf(await self._gateway.create_query(request))
+        if request.asynchronous:
+            return select(created, fields), 201, {"Location": created["href"]}
+        return select(created, fields), 200
+
+    async def patch(self, id_: str) -> Reply:
+        fields = parse_entity_query(raw_query(), query.ATTRIBUTES)
+        patch = await json_body()
+        mask = update_mask(
+            patch,
+            paths=query.UPDATE_PATHS,
+            read_only=query.SERVER_MANAGED | query.FIXED,
+            ignored=MARKERS,
+        )
+        current = await self._gateway.get_query(id_)
+        if not mask:  # nothing to change; an empty mask would mean "every field"
+            return select(self._to_tmf(current), fields), 200
+        merged = merge_patch(self._to_tmf(current), patch)
+        updated = await self._gateway.update_query(query.update_from_tmf(id_, merged), mask)
+        return select(self._to_tmf(updated), fields), 200
+
+    async def delete(self, id_: str) -> Reply:
+        refuse_query(raw_query())
+        await self._gateway.delete_query(id_)
+        return NoContent, 204
+
+    def _to_tmf(self, found: query_pb2.AvailabilityQuery) -> JsonObject:
+        return query.query_to_tmf(found, hrefs(self._base_path))

@@ -23,6 +23,7 @@ from domain.feasibility.checks import (
     RequestedCharacteristic,
     ServiceItem,
     ServiceResult,
+    ValueKind,
 )
 from domain.feasibility.coverage import Alternative, CoverageOffer, Feasibility, ServiceNeed
 from domain.feasibility.network import AccessNode, CoverageEntry
@@ -439,7 +440,9 @@ def _item_document(item: ServiceItem) -> dict[str, Any]:
         "address": _address_document(place.address) if place.address else None,
         "product_specification_id": item.product_specification_id,
         "offering_id": item.offering_id,
-        "characteristics": [[c.name, list(c.values)] for c in item.characteristics],
+        "characteristics": [
+            [c.name, list(c.values), [k.value for k in c.kinds]] for c in item.characteristics
+        ],
     }
 
 
@@ -454,8 +457,8 @@ def _item(document: dict[str, Any]) -> ServiceItem:
         product_specification_id=document.get("product_specification_id", ""),
         offering_id=document.get("offering_id", ""),
         characteristics=tuple(
-            RequestedCharacteristic(name, tuple(values))
-            for name, values in document.get("characteristics", [])
+            RequestedCharacteristic(name, tuple(values), tuple(ValueKind(k) for k in kinds))
+            for name, values, kinds in document.get("characteristics", [])
         ),
     )
 

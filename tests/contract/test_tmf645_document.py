@@ -38,6 +38,7 @@ COUNTERPARTS = {
     "ServiceQualificationItem": "ServiceQualificationItem",
     "QueryServiceQualification": "QueryServiceQualification",
     "QueryServiceQualification_Create": "QueryServiceQualification_Create",
+    "QueryServiceQualification_Update": "QueryServiceQualification_Update",
 }
 # Attributes this server adds, documented in its own document: the GeographicAddress (TMF673)
 # postal fields of a place given by value.
@@ -125,7 +126,11 @@ def test_the_served_operations_are_all_there() -> None:
         "retrieveCheckServiceQualification",
         "patchCheckServiceQualification",
         "deleteCheckServiceQualification",
+        "listQueryServiceQualification",
         "createQueryServiceQualification",
+        "retrieveQueryServiceQualification",
+        "patchQueryServiceQualification",
+        "deleteQueryServiceQualification",
     }
 
 

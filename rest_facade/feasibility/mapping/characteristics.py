@@ -18,7 +18,6 @@ from rest_facade.tmf_values import JsonObject, decimal_text, invalid, json_numbe
 ACCESS_TECHNOLOGY = "accessTechnology"
 DOWNLOAD_SPEED = "downloadSpeed"
 UPLOAD_SPEED = "uploadSpeed"
-SPEEDS = frozenset({DOWNLOAD_SPEED, UPLOAD_SPEED})
 CHARACTERISTIC_TYPE = "Characteristic"
 
 Value = characteristic_pb2.CharacteristicValue
@@ -60,8 +59,6 @@ def characteristic_to_tmf(
     characteristic: characteristic_pb2.ConfiguredCharacteristic,
 ) -> JsonObject:
     values = [_value_to_tmf(value) for value in characteristic.values]
-    if characteristic.name in SPEEDS:
-        values = [_speed(value) for value in values]
     document: JsonObject = {"@type": CHARACTERISTIC_TYPE, "name": characteristic.name}
     if len(values) == 1:
         document["valueType"] = _value_type(values[0])
@@ -95,14 +92,6 @@ def _value_to_tmf(value: Value) -> str | bool | int | float:
     if kind == "number":
         return json_number(value.number)
     return value.text
-
-
-def _speed(value: str | bool | int | float) -> str | bool | int | float:
-    """Speeds are whole Mbit/s: a stored "500" is the number 500 (the tier may keep every
-    requested value as text)."""
-    if isinstance(value, str) and value.isascii() and value.isdigit():
-        return int(value)
-    return value
 
 
 def _value_type(value: str | bool | int | float) -> str:

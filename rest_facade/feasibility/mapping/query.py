@@ -1,7 +1,8 @@
-"""QueryServiceQualification <-> FindAvailableServicesRequest / Response.
+"""QueryServiceQualification <-> CreateAvailabilityQueryRequest / AvailabilityQuery.
 
-A query is answered in the request and not stored (FindAvailableServices keeps nothing): the
-answer has state `done`, no `id` and no `href`, whatever `instantSyncQualification` says.
+A query is stored like a check: `instantSyncQualification` true answers in the request;
+otherwise it is stored accepted and answered in the background. `description` and `externalId`
+are the caller's; they may change later.
 
 Results: one serviceQualificationItem per available service and deliverable catalog
 specification (a ServiceRefOrValue names one serviceSpecification), or one without a
@@ -14,21 +15,29 @@ in searchCriteria.service.place (role `suggestedAddress`).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import datetime
 from typing import Any
 
-from ordercapture.feasibility.v1 import check_pb2, feasibility_service_pb2
+from ordercapture.feasibility.v1 import feasibility_service_pb2, query_pb2
 from rest_facade.feasibility.mapping.characteristics import network_characteristics
 from rest_facade.feasibility.mapping.check_item import SERVICE_TYPE, specification_ref
 from rest_facade.feasibility.mapping.party import parties_to_tmf, party_id_from_tmf
 from rest_facade.feasibility.mapping.places import place_from_tmf, places_to_tmf
-from rest_facade.feasibility.mapping.values import array, day_to_tmf, obj, refuse_unknown, text
-from rest_facade.tmf_values import JsonObject
+from rest_facade.feasibility.mapping.values import (
+    array,
+    day_to_tmf,
+    flag,
+    obj,
+    refuse_unknown,
+    text,
+)
+from rest_facade.feasibility.mapping.vocabulary import STATE_NAMES
+from rest_facade.tmf_values import Hrefs, JsonObject, timestamp_to_tmf
 
 TMF_TYPE = "QueryServiceQualification"
+COLLECTION = "queryServiceQualification"
 ITEM_TYPE = "ServiceQualificationItem"
 
-# Output-only attributes a client may echo back; ignored.
+# Set by the server: accepted on create (a client may echo them) and ignored; refused on patch.
 SERVER_MANAGED = frozenset(
     {
         "id",
@@ -41,17 +50,21 @@ SERVER_MANAGED = frozenset(
         "serviceQualificationItem",
     }
 )
-ACCEPTED = frozenset({"searchCriteria", "externalId", "instantSyncQualification", "relatedParty"})
-ATTRIBUTES = SERVER_MANAGED | ACCEPTED | {"@type"}
+# Fixed once the query is made: refused on patch.
+FIXED = frozenset({"searchCriteria", "instantSyncQualification", "relatedParty"})
+# Patchable attribute -> proto field-mask paths.
+UPDATE_PATHS: Mapping[str, tuple[str, ...]] = {
+    "description": ("description",),
+    "externalId": ("external_id",),
+}
+ATTRIBUTES = SERVER_MANAGED | FIXED | frozenset(UPDATE_PATHS) | {"@type"}
 
-FindRequest = feasibility_service_pb2.FindAvailableServicesRequest
-FindResponse = feasibility_service_pb2.FindAvailableServicesResponse
+CreateRequest = feasibility_service_pb2.CreateAvailabilityQueryRequest
+Query = query_pb2.AvailabilityQuery
 
 
-def find_request_from_tmf(document: Mapping[str, Any]) -> tuple[FindRequest, str]:
-    """The request, and the customer's id (informational, echoed back)."""
+def create_request_from_tmf(document: Mapping[str, Any]) -> CreateRequest:
     refuse_unknown(document, ATTRIBUTES)
-    text(document, "externalId")  # echoed back: refuse a non-string now, not when answering
     criteria = obj(document.get("searchCriteria"), "searchCriteria")
     refuse_unknown(criteria, {"service"}, "searchCriteria")
     service = obj(criteria.get("service"), "searchCriteria.service")
@@ -59,47 +72,61 @@ def find_request_from_tmf(document: Mapping[str, Any]) -> tuple[FindRequest, str
     place = place_from_tmf(
         array(service, "place", "searchCriteria.service"), "searchCriteria.service.place"
     )
-    party_id = party_id_from_tmf(array(document, "relatedParty"), "relatedParty")
-    return FindRequest(place=place), party_id
+    return CreateRequest(
+        place=place,
+        party_id=party_id_from_tmf(array(document, "relatedParty"), "relatedParty"),
+        description=text(document, "description"),
+        external_id=text(document, "externalId"),
+        asynchronous=not flag(document, "instantSyncQualification"),
+    )
 
 
-def query_to_tmf(
-    document: Mapping[str, Any],
-    place: check_pb2.PlaceSelector,
-    party_id: str,
-    found: FindResponse,
-    answered: datetime,
-) -> JsonObject:
-    when = answered.strftime("%Y-%m-%dT%H:%M:%SZ")
-    query: JsonObject = {
+def query_to_tmf(query: Query, hrefs: Hrefs) -> JsonObject:
+    document: JsonObject = {
         "@type": TMF_TYPE,
-        "state": "done",
-        "instantSyncQualification": True,
-        "queryServiceQualificationDate": when,
-        "effectiveQualificationDate": when,
-        "searchCriteria": {
-            "@type": ITEM_TYPE,
-            "service": {
-                "@type": SERVICE_TYPE,
-                "place": places_to_tmf(place, found.address.id, found.suggestions),
-            },
-        },
-        "serviceQualificationItem": [
-            {"@type": ITEM_TYPE, "id": str(n), **content}
-            for n, content in enumerate(_items(found, place), start=1)
-        ],
+        "id": query.id,
+        "href": hrefs.of(COLLECTION, query.id),
     }
-    external_id = text(document, "externalId")
-    if external_id:
-        query["externalId"] = external_id
-    parties = parties_to_tmf(party_id)
+    if query.state in STATE_NAMES:
+        document["state"] = STATE_NAMES[query.state]
+    if query.HasField("create_time"):
+        document["queryServiceQualificationDate"] = timestamp_to_tmf(query.create_time)
+    if query.HasField("judge_time"):
+        document["effectiveQualificationDate"] = timestamp_to_tmf(query.judge_time)
+    if query.HasField("expire_time"):
+        document["expirationDate"] = timestamp_to_tmf(query.expire_time)
+    if query.description:
+        document["description"] = query.description
+    if query.external_id:
+        document["externalId"] = query.external_id
+    parties = parties_to_tmf(query.party_id)
     if parties:
-        query["relatedParty"] = parties
-    return query
+        document["relatedParty"] = parties
+    document["searchCriteria"] = {
+        "@type": ITEM_TYPE,
+        "service": {
+            "@type": SERVICE_TYPE,
+            "place": places_to_tmf(query.place, query.address.id, query.suggestions),
+        },
+    }
+    document["serviceQualificationItem"] = [
+        {"@type": ITEM_TYPE, "id": str(n), **content}
+        for n, content in enumerate(_items(query), start=1)
+    ]
+    return document
 
 
-def _items(found: FindResponse, place: check_pb2.PlaceSelector) -> Iterator[JsonObject]:
-    for service in found.services:
+def update_from_tmf(query_id: str, merged: Mapping[str, Any]) -> Query:
+    """The query's new descriptive values, from the patched representation."""
+    return Query(
+        id=query_id,
+        description=text(merged, "description"),
+        external_id=text(merged, "externalId"),
+    )
+
+
+def _items(query: Query) -> Iterator[JsonObject]:
+    for service in query.services:
         if not service.has_capacity and not service.available_from:
             continue
         characteristics = network_characteristics(
@@ -111,7 +138,7 @@ def _items(found: FindResponse, place: check_pb2.PlaceSelector) -> Iterator[Json
         base: JsonObject = {
             "@type": SERVICE_TYPE,
             "serviceCharacteristic": characteristics,
-            "place": places_to_tmf(place, found.address.id, ()),
+            "place": places_to_tmf(query.place, query.address.id, ()),
         }
         if not service.product_specification_ids:
             yield {**content, "service": base}

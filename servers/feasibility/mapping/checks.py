@@ -13,6 +13,7 @@ from domain.feasibility.checks import (
     RequestedCharacteristic,
     ServiceItem,
     ServiceResult,
+    ValueKind,
 )
 from domain.feasibility.coverage import Alternative, ServiceNeed
 from domain.feasibility.services import CheckRequest
@@ -50,7 +51,9 @@ def item_from(message: check_pb2.ServiceItem) -> ServiceItem:
         product_specification_id=message.product_specification_id,
         offering_id=message.offering_id,
         characteristics=tuple(
-            RequestedCharacteristic(c.name, tuple(_text(v) for v in c.values))
+            RequestedCharacteristic(
+                c.name, tuple(_text(v) for v in c.values), tuple(_kind(v) for v in c.values)
+            )
             for c in message.characteristics
         ),
     )
@@ -91,7 +94,7 @@ def item_to(item: ServiceItem) -> check_pb2.ServiceItem:
         characteristics=[
             characteristic_pb2.ConfiguredCharacteristic(
                 name=c.name,
-                values=[characteristic_pb2.CharacteristicValue(text=v) for v in c.values],
+                values=[_value(v, kind) for v, kind in zip(c.values, c.kinds, strict=True)],
             )
             for c in item.characteristics
         ],
@@ -149,6 +152,24 @@ def _text(value: characteristic_pb2.CharacteristicValue) -> str:
     if which == "flag":
         return "true" if value.flag else "false"
     return value.text
+
+
+def _kind(value: characteristic_pb2.CharacteristicValue) -> ValueKind:
+    which = value.WhichOneof("kind")
+    if which == "number":
+        return ValueKind.NUMBER
+    if which == "flag":
+        return ValueKind.FLAG
+    return ValueKind.TEXT
+
+
+def _value(text: str, kind: ValueKind) -> characteristic_pb2.CharacteristicValue:
+    """A value back in the kind it was given."""
+    if kind is ValueKind.NUMBER:
+        return characteristic_pb2.CharacteristicValue(number=text)
+    if kind is ValueKind.FLAG:
+        return characteristic_pb2.CharacteristicValue(flag=text == "true")
+    return characteristic_pb2.CharacteristicValue(text=text)
 
 
 def _stamp(moment: datetime | None) -> Timestamp | None:

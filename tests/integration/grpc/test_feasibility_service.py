@@ -523,3 +523,29 @@ async def test_availability_queries_are_stored_like_checks(
         grpc.StatusCode.INVALID_ARGUMENT,
         "INVALID_AVAILABILITY_QUERY",
     )
+
+
+async def test_characteristic_values_come_back_in_the_kind_they_were_given(
+    feasibility: FeasibilityServiceAsyncStub,
+) -> None:
+    """Numbers, flags and text survive storage: asked, answered and read back unchanged."""
+    value = characteristic_pb2.CharacteristicValue
+    asked = check_pb2.ServiceItem(
+        id="kinds",
+        place=check_pb2.PlaceSelector(address_id="a-fibre"),
+        characteristics=[
+            characteristic_pb2.ConfiguredCharacteristic(
+                name="accessTechnology", values=[value(text="FTTH"), value(text="VDSL")]
+            ),
+            characteristic_pb2.ConfiguredCharacteristic(
+                name="downloadSpeed", values=[value(number="300")]
+            ),
+            characteristic_pb2.ConfiguredCharacteristic(name="staticIp", values=[value(flag=True)]),
+        ],
+    )
+    created = await feasibility.CheckFeasibility(fs.CheckFeasibilityRequest(items=[asked]))
+    assert list(created.check.items) == [asked]
+    stored = await feasibility.GetFeasibilityCheck(
+        fs.GetFeasibilityCheckRequest(id=created.check.id)
+    )
+    assert list(stored.check.items) == [asked]

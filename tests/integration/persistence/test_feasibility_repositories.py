@@ -22,6 +22,7 @@ from domain.feasibility.checks import (
     RequestedCharacteristic,
     ServiceItem,
     ServiceResult,
+    ValueKind,
 )
 from domain.feasibility.coverage import Alternative, Feasibility, ServiceNeed
 from domain.feasibility.network import AccessNode, CoverageEntry
@@ -170,7 +171,11 @@ def check(
                 id="i1",
                 place=Place(address=typed),
                 offering_id="off-1",
-                characteristics=(RequestedCharacteristic("downloadSpeed", ("300",)),),
+                characteristics=(  # each value's kind survives the JSON column
+                    RequestedCharacteristic("downloadSpeed", ("300",), (ValueKind.NUMBER,)),
+                    RequestedCharacteristic("staticIp", ("true",), (ValueKind.FLAG,)),
+                    RequestedCharacteristic("accessTechnology", ("FTTH", "VDSL")),
+                ),
             ),
             ServiceItem(id="i2", place=Place(address_id="a1"), product_specification_id="s1"),
         ),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from tests.contract.official_tmf645 import Tmf645Validator, official_tmf645
 from tests.integration.rest.harness import facade
 from tests.integration.rest.test_tier_failures import closed_port
-from tests.integration.rest.tmf645 import FIBRE, Tmf645, at, check_body, service_item
+from tests.integration.rest.tmf645 import FIBRE, QUERIES, Tmf645, at, check_body, service_item
 
 
 def test_tier_down_is_503_for_checks_and_queries() -> None:
@@ -20,6 +20,8 @@ def test_tier_down_is_503_for_checks_and_queries() -> None:
             sq.list(),
             sq.retrieve("any"),
             sq.query({"searchCriteria": {"service": {"place": at(FIBRE)}}}),
+            sq.list(of=QUERIES),
+            sq.retrieve("any", of=QUERIES),
         ]
     for response in responses:
         assert response.status_code == 503

@@ -8,6 +8,7 @@ thread), and the catalog specification through the TMF620 facade, as an operator
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -54,30 +55,41 @@ class Tmf645:
     def check(self, body: dict[str, Any], query: str = "") -> httpx.Response:
         return self.request("POST", f"{CHECKS}{query}", json=body)
 
-    def retrieve(self, check_id: str, query: str = "") -> httpx.Response:
-        return self.request("GET", f"{CHECKS}/{check_id}{query}")
+    def retrieve(self, entity_id: str, query: str = "", *, of: str = CHECKS) -> httpx.Response:
+        return self.request("GET", f"{of}/{entity_id}{query}")
 
-    def list(self, query: str = "") -> httpx.Response:
-        return self.request("GET", f"{CHECKS}{query}")
+    def list(self, query: str = "", *, of: str = CHECKS) -> httpx.Response:
+        return self.request("GET", f"{of}{query}")
 
     def patch(
         self,
-        check_id: str,
+        entity_id: str,
         body: dict[str, Any],
         media_type: str = "application/merge-patch+json",
+        *,
+        of: str = CHECKS,
     ) -> httpx.Response:
         return self.request(
             "PATCH",
-            f"{CHECKS}/{check_id}",
+            f"{of}/{entity_id}",
             content=json.dumps(body),
             headers={"Content-Type": media_type},
         )
 
-    def delete(self, check_id: str) -> httpx.Response:
-        return self.request("DELETE", f"{CHECKS}/{check_id}")
+    def delete(self, entity_id: str, *, of: str = CHECKS) -> httpx.Response:
+        return self.request("DELETE", f"{of}/{entity_id}")
 
     def query(self, body: dict[str, Any], query: str = "") -> httpx.Response:
         return self.request("POST", f"{QUERIES}{query}", json=body)
+
+    def settled(self, entity_id: str, *, of: str = CHECKS) -> dict[str, Any]:
+        """The check or query once the background work has finished (polled, never timed)."""
+        for _ in range(400):
+            document: dict[str, Any] = self.retrieve(entity_id, of=of).json()
+            if document["state"] not in ("accepted", "inProgress"):
+                return document
+            time.sleep(0.025)
+        raise AssertionError(f"{of}/{entity_id} was never answered")
 
 
 # --- the seeded network ------------------------------------------------------------------------

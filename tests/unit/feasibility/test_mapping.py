@@ -17,12 +17,13 @@ from domain.feasibility.checks import (
     RequestedCharacteristic,
     ServiceItem,
     ServiceResult,
+    ValueKind,
 )
 from domain.feasibility.coverage import Alternative, Feasibility, ServiceNeed
 from domain.feasibility.errors import InvalidCoverage, InvalidFeasibilityRequest
 from ordercapture.feasibility.v1 import check_pb2, network_pb2
 from servers.feasibility.mapping import enums
-from servers.feasibility.mapping.checks import check_to, item_from
+from servers.feasibility.mapping.checks import check_to, item_from, item_to
 from servers.feasibility.mapping.network import coverage_from, coverage_to
 
 
@@ -89,14 +90,24 @@ def test_a_check_maps_to_its_proto_and_items_map_back() -> None:
     assert tuple(item_from(i) for i in message.items) == items
 
 
-def test_number_and_flag_values_are_read_as_text() -> None:
+def test_number_and_flag_values_are_read_as_text_and_keep_their_kind() -> None:
     message = check_pb2.ServiceItem(id="i")
     message.characteristics.add(name="downloadSpeed").values.add(number="500")
     message.characteristics.add(name="x").values.add(flag=True)
-    assert item_from(message).characteristics == (
-        RequestedCharacteristic("downloadSpeed", ("500",)),
-        RequestedCharacteristic("x", ("true",)),
+    message.characteristics.add(name="accessTechnology").values.add(text="FTTH")
+    item = item_from(message)
+    assert item.characteristics == (
+        RequestedCharacteristic("downloadSpeed", ("500",), (ValueKind.NUMBER,)),
+        RequestedCharacteristic("x", ("true",), (ValueKind.FLAG,)),
+        RequestedCharacteristic("accessTechnology", ("FTTH",), (ValueKind.TEXT,)),
     )
+    assert list(item_to(item).characteristics) == list(message.characteristics)
+
+
+def test_a_characteristic_needs_one_kind_per_value() -> None:
+    assert RequestedCharacteristic("x", ("a", "b")).kinds == (ValueKind.TEXT, ValueKind.TEXT)
+    with pytest.raises(ValueError, match="one kind per value"):
+        RequestedCharacteristic("x", ("a", "b"), (ValueKind.NUMBER,))
 
 
 def test_coverage_round_trips_and_bad_dates_are_named() -> None:

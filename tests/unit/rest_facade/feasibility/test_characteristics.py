@@ -76,10 +76,13 @@ def test_network_characteristics_leave_out_what_is_unknown() -> None:
     assert [c["value"] for c in network_characteristics("VDSL", 100, 40)] == ["VDSL", 100, 40]
 
 
-def test_speeds_kept_as_text_are_rendered_as_numbers() -> None:
-    stored = characteristic_pb2.ConfiguredCharacteristic(
+def test_values_are_rendered_in_the_kind_the_tier_gives() -> None:
+    """The tier keeps each value's kind: text stays text, even for a speed."""
+    as_text = characteristic_pb2.ConfiguredCharacteristic(
         name="downloadSpeed", values=[Value(text="500")]
     )
-    assert characteristic_to_tmf(stored)["value"] == 500
-    other = characteristic_pb2.ConfiguredCharacteristic(name="colour", values=[Value(text="500")])
-    assert characteristic_to_tmf(other)["value"] == "500"
+    assert characteristic_to_tmf(as_text)["value"] == "500"
+    as_number = characteristic_pb2.ConfiguredCharacteristic(
+        name="downloadSpeed", values=[Value(number="500")]
+    )
+    assert characteristic_to_tmf(as_number)["value"] == 500
