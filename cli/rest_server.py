@@ -19,6 +19,15 @@ warnings.filterwarnings("ignore", message="Using `?httpx`? with `?starlette.test
 
 from rest_facade.app import create_app  # noqa: E402  (after the filter)
 from rest_facade.catalog.api import BASE_PATH as CATALOG_BASE_PATH  # noqa: E402
+from rest_facade.feasibility.api import BASE_PATH as FEASIBILITY_BASE_PATH  # noqa: E402
+from rest_facade.qualification.api import BASE_PATH as QUALIFICATION_BASE_PATH  # noqa: E402
+
+# What a newcomer may open in a browser, in journey order.
+_APIS = (
+    ("TMF620 v5", CATALOG_BASE_PATH),
+    ("TMF679 v5", QUALIFICATION_BASE_PATH),
+    ("TMF645 v4", FEASIBILITY_BASE_PATH),
+)
 
 __all__ = ["RunningRestServer", "create_app", "print_rest_urls", "start_rest_server"]
 
@@ -74,6 +83,7 @@ async def start_rest_server(
 
 
 def print_rest_urls(rest: RunningRestServer) -> None:
-    api = f"{rest.base_url}{CATALOG_BASE_PATH}"
-    print(f"REST API (TMF620 v5): {api}", flush=True)
-    print(f"Swagger UI: {api}/ui/", flush=True)
+    for name, base_path in _APIS:
+        api = f"{rest.base_url}{base_path}"
+        print(f"REST API ({name}): {api}", flush=True)
+        print(f"Swagger UI: {api}/ui/", flush=True)

@@ -12,6 +12,7 @@ from connexion.resolver import Resolver
 from rest_facade.backend import GrpcBackend
 from rest_facade.catalog import gateway, resources
 from rest_facade.catalog.handlers import Operation, ResourceHandlers
+from rest_facade.documents import UI_WITHOUT_DOCUMENT, serve_document
 from rest_facade.validation import NamingParameterValidator
 
 BASE_PATH = "/tmf-api/productCatalogManagement/v5"
@@ -65,7 +66,9 @@ def add_catalog_api(
         validate_responses=validate_responses,
         pythonic_params=True,
         validator_map={"parameter": NamingParameterValidator},
+        swagger_ui_options=UI_WITHOUT_DOCUMENT,
     )
+    serve_document(app, BASE_PATH, document)
     return {
         path: [method for method in item if method in HTTP_METHODS]
         for path, item in document["paths"].items()

@@ -10,6 +10,7 @@ from connexion import AsyncApp
 from connexion.resolver import Resolver
 
 from rest_facade.backend import GrpcBackend
+from rest_facade.documents import UI_WITHOUT_DOCUMENT, serve_document
 from rest_facade.qualification.gateway import EligibilityGateway
 from rest_facade.qualification.handlers import CheckHandlers, Operation
 from rest_facade.qualification.query_handlers import QueryHandlers
@@ -61,7 +62,9 @@ def add_qualification_api(
         validate_responses=validate_responses,
         pythonic_params=True,
         validator_map={"parameter": NamingParameterValidator},
+        swagger_ui_options=UI_WITHOUT_DOCUMENT,
     )
+    serve_document(app, BASE_PATH, document)
     return {
         path: [method for method in item if method in HTTP_METHODS]
         for path, item in document["paths"].items()
