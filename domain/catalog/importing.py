@@ -12,10 +12,9 @@ from datetime import datetime
 from typing import Any
 
 from domain.catalog import errors
-from domain.catalog.configuration import CatalogView
 from domain.catalog.integrity import missing_references, require_acyclic
 from domain.catalog.kinds import ALL_KINDS
-from domain.catalog.model import CatalogEntity, CatalogRecord, Category, Offering
+from domain.catalog.model import CatalogEntity, CatalogRecord, Category
 from domain.catalog.ports import CatalogUnitOfWork, IdGenerator
 from domain.catalog.rules import KIND_NAMES, invariant_violations, references
 from domain.shared.errors import DomainError, FieldViolation
@@ -64,20 +63,6 @@ def error_log(problem: DomainError) -> str:
     lines = [problem.message]
     lines.extend(f"{v.field}: {v.description}" for v in problem.violations)
     return "\n".join(lines)
-
-
-async def configuration_view(uow: CatalogUnitOfWork, offering: Offering) -> CatalogView:
-    """The offering, its bundle components (all levels) and their specifications."""
-    offerings = {offering.id: offering}
-    frontier = [offering]
-    while frontier:
-        wanted = {c.offering_id for o in frontier for c in o.bundle_components} - offerings.keys()
-        found = await uow.offerings.get_many(wanted)
-        offerings.update(found)
-        frontier = list(found.values())
-    spec_ids = {o.specification_id for o in offerings.values() if o.specification_id}
-    specifications = await uow.specifications.get_many(spec_ids)
-    return CatalogView(offerings=offerings, specifications=specifications)
 
 
 async def _problems(

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from domain.catalog import errors, importing
 from domain.catalog.configuration import validate_configuration
+from domain.catalog.configuration_checks import ConfigurationRequest, load_view
 from domain.catalog.integrity import (
     referencers,
     require_acyclic,
@@ -173,10 +174,29 @@ class CatalogManagement:
     async def validate_configuration(
         self, offering_id: str, configuration: RequestedConfiguration
     ) -> tuple[ConfigurationViolation, ...]:
+        [violations] = await self.validate_configurations(
+            (ConfigurationRequest(offering_id, configuration),)
+        )
+        return violations
+
+    async def validate_configurations(
+        self, requests: Sequence[ConfigurationRequest]
+    ) -> tuple[tuple[ConfigurationViolation, ...], ...]:
+        """The violations of each request, in order, judged in one transaction that reads
+        the offerings, their components and specifications once for all of them. Raises
+        OfferingNotFound for the first request whose offering does not exist."""
+        if not requests:
+            return ()
         async with self._uow() as uow:
-            offering = await self._load(uow, OFFERING, offering_id)
-            view = await importing.configuration_view(uow, offering)
-        return validate_configuration(offering, configuration, view)
+            offerings = await uow.offerings.get_many({r.offering_id for r in requests})
+            for request in requests:
+                if request.offering_id not in offerings:
+                    raise OFFERING.not_found(request.offering_id)
+            view = await load_view(uow, offerings.values())
+        return tuple(
+            validate_configuration(offerings[r.offering_id], r.configuration, view)
+            for r in requests
+        )
 
     # --- imports ---
 

@@ -9,7 +9,12 @@ from collections.abc import Mapping
 
 from domain.qualification.judgement import Evidence, OfferingAvailability
 from domain.qualification.model import EligibilityQuestion, ItemAction, Reason
-from domain.qualification.ports import ConfigurationChecker, EligibilityRules, OfferingDirectory
+from domain.qualification.ports import (
+    ConfigurationChecker,
+    ConfigurationToCheck,
+    EligibilityRules,
+    OfferingDirectory,
+)
 from domain.qualification.rules import Rule, RuleBook
 
 
@@ -58,17 +63,22 @@ class EvidenceLoader:
     ) -> dict[str, tuple[Reason, ...]]:
         if self._configurations is None:
             return {}
-        found: dict[str, tuple[Reason, ...]] = {}
+        asked: list[tuple[str, ConfigurationToCheck]] = []
         for item in question.items:
             offering = availability.get(item.offering_id)
             if item.configuration is None or offering is None:
                 continue  # nothing asked, or the item is refused for its offering already
             if item.action is ItemAction.ADD and not offering.orderable:
                 continue
-            problems = await self._configurations.problems(item.offering_id, item.configuration)
-            if problems:
-                found[item.item_id] = problems
-        return found
+            asked.append((item.item_id, ConfigurationToCheck(item.offering_id, item.configuration)))
+        if not asked:
+            return {}
+        answers = await self._configurations.problems_of_each([c for _, c in asked])
+        return {
+            item_id: problems
+            for (item_id, _), problems in zip(asked, answers, strict=True)
+            if problems
+        }
 
 
 def _unique(rules: list[Rule]) -> list[Rule]:

@@ -114,11 +114,18 @@ class OfferingDirectory(OfferingAvailabilityReader, Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class ConfigurationToCheck:
+    offering_id: str
+    configuration: RequestedConfiguration
+
+
 class ConfigurationChecker(Protocol):
-    async def problems(
-        self, offering_id: str, configuration: RequestedConfiguration
-    ) -> tuple[Reason, ...]:
-        """The catalog's objections to the configuration of an existing offering."""
+    async def problems_of_each(
+        self, configurations: Sequence[ConfigurationToCheck]
+    ) -> Sequence[tuple[Reason, ...]]:
+        """The catalog's objections to each configuration (of existing offerings), in order,
+        from one read of the catalog: a check asks once, however many items it has."""
         ...
 
 

@@ -4,15 +4,17 @@ and configuration checks by the catalog's own validation (no second copy of its 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from datetime import datetime
 
+from domain.catalog.configuration_checks import ConfigurationRequest
 from domain.catalog.errors import CategoryNotFound
 from domain.catalog.model import ORDERABLE_STATUSES, Offering
 from domain.catalog.queries import MAX_PAGE_SIZE, CategoryFilter, OfferingFilter, PageRequest
 from domain.catalog.services import CatalogManagement
 from domain.qualification.judgement import OfferingAvailability
-from domain.qualification.model import OfferingSummary, Reason, RequestedConfiguration
+from domain.qualification.model import OfferingSummary, Reason
+from domain.qualification.ports import ConfigurationToCheck
 from servers.catalog.mapping.configuration import configuration_from
 from servers.qualification.mapping.configuration import configuration_message
 
@@ -56,12 +58,19 @@ class CatalogReader:
             if o.is_orderable(at)
         ]
 
-    async def problems(
-        self, offering_id: str, configuration: RequestedConfiguration
-    ) -> tuple[Reason, ...]:
-        requested = configuration_from(configuration_message(configuration))
-        violations = await self._catalog.validate_configuration(offering_id, requested)
-        return tuple(Reason(v.reason, f"{v.path}: {v.message}") for v in violations)
+    async def problems_of_each(
+        self, configurations: Sequence[ConfigurationToCheck]
+    ) -> list[tuple[Reason, ...]]:
+        requests = [
+            ConfigurationRequest(
+                c.offering_id, configuration_from(configuration_message(c.configuration))
+            )
+            for c in configurations
+        ]
+        answers = await self._catalog.validate_configurations(requests)
+        return [
+            tuple(Reason(v.reason, f"{v.path}: {v.message}") for v in found) for found in answers
+        ]
 
     async def _subtree(self, category_id: str) -> tuple[str, ...] | None:
         """The category and every category below it; None when it does not exist."""

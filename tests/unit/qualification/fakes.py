@@ -16,7 +16,7 @@ from domain.qualification.model import (
     RequestedConfiguration,
 )
 from domain.qualification.paging import Page, PageRequest
-from domain.qualification.ports import CheckFilter
+from domain.qualification.ports import CheckFilter, ConfigurationToCheck
 from domain.qualification.rules import Rule
 from tests.unit.qualification.builders import NOW
 
@@ -149,11 +149,17 @@ class Configurations:
 
     def __init__(self) -> None:
         self.asked: builtins.list[str] = []
+        self.calls = 0
 
-    async def problems(
-        self, offering_id: str, configuration: RequestedConfiguration
-    ) -> tuple[Reason, ...]:
-        self.asked.append(offering_id)
+    async def problems_of_each(
+        self, configurations: Sequence[ConfigurationToCheck]
+    ) -> builtins.list[tuple[Reason, ...]]:
+        self.calls += 1
+        self.asked.extend(c.offering_id for c in configurations)
+        return [self._problems(c.configuration) for c in configurations]
+
+    @staticmethod
+    def _problems(configuration: RequestedConfiguration) -> tuple[Reason, ...]:
         if "bad" in configuration.document:
             return (Reason("CHARACTERISTIC_VALUE_NOT_ALLOWED", "speed: 'bad' is not allowed"),)
         return ()

@@ -232,8 +232,18 @@ async def test_configuration_problems_make_the_item_unqualified_with_the_catalog
     ]
     assert check.verdicts[1].reasons[0].code == "CHARACTERISTIC_VALUE_NOT_ALLOWED"
     assert check.verdicts[2].reasons[0].code == "OFFERING_UNKNOWN"
-    # Only items with a configuration, of offerings the catalog knows, are sent to it.
+    # Only items with a configuration, of offerings the catalog knows, are sent to it,
+    # all in one call.
     assert configurations.asked == ["off-a", "off-b"]
+    assert configurations.calls == 1
+
+
+async def test_a_check_without_configurations_does_not_ask_the_catalog() -> None:
+    configurations = Configurations()
+    use_case = qualification(Rules(), Checks(), customer(), configurations=configurations)
+    check = await use_case.check(ask(item("off-a"), item("off-b")))
+    assert [v.outcome for v in check.verdicts] == [Outcome.QUALIFIED, Outcome.QUALIFIED]
+    assert configurations.calls == 0
 
 
 async def test_an_asynchronous_check_goes_from_acknowledged_to_done() -> None:
