@@ -22,6 +22,7 @@ from servers.catalog.seed import seed_demo_catalog
 from servers.catalog.servicer import CatalogServicer
 from servers.errors import DomainErrorInterceptor
 from servers.feasibility.wiring import install_feasibility
+from servers.ordering.wiring import install_ordering
 from servers.persistence.database import create_engine, create_session_factory, migrate
 from servers.persistence.unit_of_work import catalog_uow_factory
 from servers.qualification.wiring import install_eligibility
@@ -102,6 +103,7 @@ async def create_server(address: str, settings: Settings) -> tuple[grpc.aio.Serv
         services = [CATALOG_SERVICE]
         services.append(await install_eligibility(server, sessions, settings, jobs, catalog))
         services.append(await install_feasibility(server, sessions, settings, jobs, catalog))
+        services.extend(await install_ordering(server, sessions, settings, catalog))
         health_checker = await _add_health(server, services)
         reflection.enable_server_reflection(
             (*services, reflection.SERVICE_NAME, health.SERVICE_NAME), server

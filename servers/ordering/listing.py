@@ -1,0 +1,40 @@
+"""ListOrders requests -> the persistence filter, and paging bounds (a page is never
+unbounded: 0 asks the default, more than the maximum gets the maximum)."""
+
+from __future__ import annotations
+
+from ordercapture.ordering.v1 import ordering_service_pb2 as pb
+from servers.catalog.mapping.values import time_from
+from servers.ordering.mapping.enums import order_state_from
+from servers.persistence.ordering_queries import OrderFilter
+
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+SORT_COLUMNS = {
+    pb.ORDER_SORT_FIELD_CREATE_TIME: "create_time",
+    pb.ORDER_SORT_FIELD_UPDATE_TIME: "update_time",
+    pb.ORDER_SORT_FIELD_STATE: "state",
+    pb.ORDER_SORT_FIELD_ID: "id",
+}
+
+
+def page_of(page_size: int, skip: int) -> tuple[int, int]:
+    size = DEFAULT_PAGE_SIZE if page_size <= 0 else min(page_size, MAX_PAGE_SIZE)
+    return size, max(skip, 0)
+
+
+def order_filter_from(request: pb.ListOrdersRequest) -> OrderFilter:
+    given = request.filter
+    return OrderFilter(
+        states=tuple(s.value for n in given.states if (s := order_state_from(n))),
+        customer_ids=tuple(given.party_ids),
+        external_ids=tuple(given.external_ids),
+        channels=tuple(given.channels),
+        created_after=time_from(given.created_after, given.HasField("created_after")),
+        created_before=time_from(given.created_before, given.HasField("created_before")),
+        order_by=tuple(
+            (SORT_COLUMNS[k.field], k.descending)
+            for k in request.order_by
+            if k.field in SORT_COLUMNS
+        ),
+    )

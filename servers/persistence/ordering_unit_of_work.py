@@ -1,0 +1,85 @@
+"""The ordering unit of work: one AsyncSession, one transaction for the order, its
+cancellations, its events and the idempotency record (whose claim alone commits apart)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain.ordering.ports import (
+    CancellationStore,
+    EventOutbox,
+    IdempotencyStore,
+    OrderingUnitOfWork,
+    OrderStore,
+    UnitOfWorkFactory,
+)
+from servers.persistence.ordering_idempotency import SqlIdempotency
+from servers.persistence.ordering_repositories import SqlCancellations, SqlOrders, SqlOutbox
+
+
+class SqlAlchemyOrderingUnitOfWork:
+    """Use once: `async with uow: ...; await uow.commit()`. Leaving the block rolls back
+    whatever was not committed, including after an exception."""
+
+    orders: OrderStore
+    cancellations: CancellationStore
+    outbox: EventOutbox
+    idempotency: IdempotencyStore
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        now: Callable[[], datetime],
+        retention: timedelta,
+    ) -> None:
+        self._sessions = sessions
+        self._now = now
+        self._retention = retention
+        self._session: AsyncSession | None = None
+
+    async def __aenter__(self) -> Self:
+        session = self._session = self._sessions()
+        self.orders = SqlOrders(session)
+        self.cancellations = SqlCancellations(session)
+        self.outbox = SqlOutbox(session)
+        self.idempotency = SqlIdempotency(self._sessions, session, self._now, self._retention)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        session = self._require_session()
+        self._session = None
+        try:
+            await session.rollback()
+        finally:
+            await session.close()
+
+    async def commit(self) -> None:
+        await self._require_session().commit()
+
+    def _require_session(self) -> AsyncSession:
+        if self._session is None:
+            raise RuntimeError("the unit of work is used outside its `async with` block")
+        return self._session
+
+
+def ordering_uow_factory(
+    sessions: async_sessionmaker[AsyncSession],
+    now: Callable[[], datetime],
+    retention: timedelta,
+) -> UnitOfWorkFactory:
+    """A new unit of work per call; idempotency records are kept `retention` at least."""
+
+    def new_unit_of_work() -> OrderingUnitOfWork:
+        return SqlAlchemyOrderingUnitOfWork(sessions, now, retention)
+
+    return new_unit_of_work
