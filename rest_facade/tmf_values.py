@@ -111,6 +111,11 @@ def timestamp_to_tmf(timestamp: Timestamp) -> str:
     return timestamp.ToJsonString()
 
 
+def day_to_tmf(day: str) -> str:
+    """A proto calendar day (YYYY-MM-DD) as a TMF date-time: midnight UTC of that day."""
+    return datetime.fromisoformat(day).replace(tzinfo=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def timestamp_from_tmf(value: Any, attribute: str) -> Timestamp:
     if not isinstance(value, str):
         raise invalid(attribute, "a date-time string is expected")

@@ -11,7 +11,6 @@ from connexion import NoContent
 from ordercapture.feasibility.v1 import check_pb2, query_pb2
 from rest_facade.feasibility.gateway import FeasibilityGateway
 from rest_facade.feasibility.mapping import check, query
-from rest_facade.feasibility.mapping.values import MARKERS
 from rest_facade.feasibility.queries import (
     CHECK_QUERY,
     QUERY_QUERY,
@@ -29,6 +28,7 @@ from rest_facade.tmf630 import (
     select,
     update_mask,
 )
+from rest_facade.tmf_readers import MARKERS
 from rest_facade.tmf_values import JsonObject
 
 Reply = tuple[Any, int] | tuple[Any, int, dict[str, str]]

@@ -12,7 +12,6 @@ from ordercapture.qualification.v1 import check_pb2
 from rest_facade.errors import TmfError, bad_request
 from rest_facade.qualification.gateway import EligibilityGateway
 from rest_facade.qualification.mapping import check
-from rest_facade.qualification.mapping.values import MARKERS
 from rest_facade.qualification.queries import CHECK_QUERY
 from rest_facade.request_context import hrefs, json_body, raw_query
 from rest_facade.tmf630 import (
@@ -23,6 +22,7 @@ from rest_facade.tmf630 import (
     refuse_query,
     select,
 )
+from rest_facade.tmf_readers import MARKERS
 from rest_facade.tmf_values import JsonObject
 
 Reply = tuple[Any, int] | tuple[Any, int, dict[str, str]]

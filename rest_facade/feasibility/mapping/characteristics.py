@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from ordercapture.type.v1 import characteristic_pb2
-from rest_facade.feasibility.mapping.values import obj, refuse_unknown, text
+from rest_facade.tmf_readers import member, refuse_unknown, text
 from rest_facade.tmf_values import JsonObject, decimal_text, invalid, json_number, to_decimal
 
 ACCESS_TECHNOLOGY = "accessTechnology"
@@ -26,7 +26,9 @@ Value = characteristic_pb2.CharacteristicValue
 def characteristics_from_tmf(
     values: Sequence[Any], path: str
 ) -> list[characteristic_pb2.ConfiguredCharacteristic]:
-    return [_from_tmf(obj(value, f"{path}[{n}]"), f"{path}[{n}]") for n, value in enumerate(values)]
+    return [
+        _from_tmf(member(value, f"{path}[{n}]"), f"{path}[{n}]") for n, value in enumerate(values)
+    ]
 
 
 def _from_tmf(document: Any, path: str) -> characteristic_pb2.ConfiguredCharacteristic:

@@ -13,8 +13,8 @@ from typing import Any
 from ordercapture.feasibility.v1 import check_pb2, feasibility_service_pb2
 from rest_facade.feasibility.mapping.check_item import item_from_tmf, item_to_tmf, results_by_item
 from rest_facade.feasibility.mapping.party import parties_to_tmf, party_id_from_tmf
-from rest_facade.feasibility.mapping.values import array, flag, refuse_unknown, text
 from rest_facade.feasibility.mapping.vocabulary import RESULT_NAMES, STATE_NAMES
+from rest_facade.tmf_readers import array, flag, refuse_unknown, text
 from rest_facade.tmf_values import Hrefs, JsonObject, invalid, timestamp_to_tmf
 
 TMF_TYPE = "CheckServiceQualification"

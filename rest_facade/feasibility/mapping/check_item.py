@@ -20,9 +20,9 @@ from rest_facade.feasibility.mapping.characteristics import (
     network_characteristics,
 )
 from rest_facade.feasibility.mapping.places import place_from_tmf, place_to_tmf, places_to_tmf
-from rest_facade.feasibility.mapping.values import array, day_to_tmf, obj, refuse_unknown, text
 from rest_facade.feasibility.mapping.vocabulary import RESULT_NAMES
-from rest_facade.tmf_values import JsonObject, invalid, timestamp_to_tmf
+from rest_facade.tmf_readers import array, member, refuse_unknown, text
+from rest_facade.tmf_values import JsonObject, day_to_tmf, invalid, timestamp_to_tmf
 
 ITEM_TYPE = "CheckServiceQualificationItem"
 SERVICE_TYPE = "Service"
@@ -47,10 +47,10 @@ _SERVICE_ACCEPTED = frozenset({"serviceSpecification", "serviceCharacteristic", 
 
 def item_from_tmf(document: Any, index: int, path: str) -> check_pb2.ServiceItem:
     """Items without an id are numbered by position, from 1."""
-    item = obj(document, path)
+    item = member(document, path)
     refuse_unknown(item, {"id", "service"} | ITEM_OUTPUT, path)
     service_path = f"{path}.service"
-    service = obj(item.get("service"), service_path)
+    service = member(item.get("service"), service_path)
     refuse_unknown(service, _SERVICE_ACCEPTED | {"@referredType"}, service_path)
     result = check_pb2.ServiceItem(
         id=text(item, "id", path) or str(index + 1),
@@ -58,7 +58,7 @@ def item_from_tmf(document: Any, index: int, path: str) -> check_pb2.ServiceItem
     )
     if service.get("serviceSpecification") is not None:
         ref_path = f"{service_path}.serviceSpecification"
-        reference = obj(service["serviceSpecification"], ref_path)
+        reference = member(service["serviceSpecification"], ref_path)
         spec_id = text(reference, "id", ref_path)
         if not spec_id:
             raise invalid(f"{ref_path}.id", "the specification's id is required")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from rest_facade.feasibility.mapping.values import obj, refuse_unknown, text
+from rest_facade.tmf_readers import member, refuse_unknown, text
 from rest_facade.tmf_values import JsonObject, invalid
 
 CUSTOMER = "customer"
@@ -22,7 +22,7 @@ def party_id_from_tmf(parties: Sequence[Any], path: str) -> str:
     if len(parties) > 1:
         raise invalid(path, "only the customer is kept: give at most one related party")
     where = f"{path}[0]"
-    party = obj(parties[0], where)
+    party = member(parties[0], where)
     refuse_unknown(party, {"id", "href", "name", "role", "@referredType"}, where)
     role = text(party, "role", where)
     if role and role.lower() != CUSTOMER:

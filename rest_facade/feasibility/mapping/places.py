@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ordercapture.feasibility.v1 import check_pb2, network_pb2
-from rest_facade.feasibility.mapping.values import obj, refuse_unknown, text
+from rest_facade.tmf_readers import member, refuse_unknown, text
 from rest_facade.tmf_values import JsonObject, invalid
 
 INSTALLATION = "installationAddress"
@@ -37,7 +37,7 @@ _REFERENCE = frozenset({"id", "href", "name", "role", "@referredType"})
 
 def place_from_tmf(places: Sequence[Any], path: str) -> check_pb2.PlaceSelector:
     """The installation address among `places` (the array at `path`)."""
-    entries = [(n, obj(place, f"{path}[{n}]")) for n, place in enumerate(places)]
+    entries = [(n, member(place, f"{path}[{n}]")) for n, place in enumerate(places)]
     chosen = [(n, p) for n, p in entries if p.get("role") == INSTALLATION] or entries
     if len(chosen) != 1:
         raise invalid(path, f"exactly one place with role '{INSTALLATION}' is expected")

@@ -22,16 +22,15 @@ from rest_facade.feasibility.mapping.characteristics import network_characterist
 from rest_facade.feasibility.mapping.check_item import SERVICE_TYPE, specification_ref
 from rest_facade.feasibility.mapping.party import parties_to_tmf, party_id_from_tmf
 from rest_facade.feasibility.mapping.places import place_from_tmf, places_to_tmf
-from rest_facade.feasibility.mapping.values import (
+from rest_facade.feasibility.mapping.vocabulary import STATE_NAMES
+from rest_facade.tmf_readers import (
     array,
-    day_to_tmf,
     flag,
-    obj,
+    member,
     refuse_unknown,
     text,
 )
-from rest_facade.feasibility.mapping.vocabulary import STATE_NAMES
-from rest_facade.tmf_values import Hrefs, JsonObject, timestamp_to_tmf
+from rest_facade.tmf_values import Hrefs, JsonObject, day_to_tmf, timestamp_to_tmf
 
 TMF_TYPE = "QueryServiceQualification"
 COLLECTION = "queryServiceQualification"
@@ -65,9 +64,9 @@ Query = query_pb2.AvailabilityQuery
 
 def create_request_from_tmf(document: Mapping[str, Any]) -> CreateRequest:
     refuse_unknown(document, ATTRIBUTES)
-    criteria = obj(document.get("searchCriteria"), "searchCriteria")
+    criteria = member(document.get("searchCriteria"), "searchCriteria")
     refuse_unknown(criteria, {"service"}, "searchCriteria")
-    service = obj(criteria.get("service"), "searchCriteria.service")
+    service = member(criteria.get("service"), "searchCriteria.service")
     refuse_unknown(service, {"place"}, "searchCriteria.service")
     place = place_from_tmf(
         array(service, "place", "searchCriteria.service"), "searchCriteria.service.place"

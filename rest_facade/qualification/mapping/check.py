@@ -10,7 +10,8 @@ from rest_facade.qualification.mapping import notes
 from rest_facade.qualification.mapping.items import item_from_tmf, items_to_tmf
 from rest_facade.qualification.mapping.party import customer_from_tmf, customer_to_tmf
 from rest_facade.qualification.mapping.place import same_place
-from rest_facade.qualification.mapping.values import (
+from rest_facade.qualification.mapping.vocabulary import OUTCOME_NAMES, TASK_STATE_NAMES
+from rest_facade.tmf_readers import (
     array,
     flag,
     member,
@@ -18,7 +19,6 @@ from rest_facade.qualification.mapping.values import (
     refuse_unknown,
     text,
 )
-from rest_facade.qualification.mapping.vocabulary import OUTCOME_NAMES, TASK_STATE_NAMES
 from rest_facade.tmf_values import Hrefs, JsonObject, invalid, timestamp_to_tmf
 
 TMF_TYPE = "CheckProductOfferingQualification"

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from ordercapture.type.v1 import characteristic_pb2, configuration_pb2
-from rest_facade.qualification.mapping.values import (
+from rest_facade.tmf_readers import (
     array,
     member,
     reference_id,

@@ -17,13 +17,13 @@ from rest_facade.qualification.mapping.configuration import (
 )
 from rest_facade.qualification.mapping.notes import PROSPECT_CODE, PROSPECT_LABEL
 from rest_facade.qualification.mapping.place import place_from_product, place_to_tmf
-from rest_facade.qualification.mapping.values import (
+from rest_facade.qualification.mapping.vocabulary import ACTION_NAMES, ACTIONS, OUTCOME_NAMES
+from rest_facade.tmf_readers import (
     nested,
     reference_id,
     refuse_unknown,
     text,
 )
-from rest_facade.qualification.mapping.vocabulary import ACTION_NAMES, ACTIONS, OUTCOME_NAMES
 from rest_facade.tmf_values import JsonObject, invalid
 
 ITEM_TYPE = "CheckProductOfferingQualificationItem"

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rest_facade.errors import bad_request
-from rest_facade.qualification.mapping.values import member, reference_id, refuse_unknown, text
+from rest_facade.tmf_readers import member, reference_id, refuse_unknown, text
 from rest_facade.tmf_values import JsonObject, invalid
 
 CUSTOMER_ROLE = "customer"

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ordercapture.qualification.v1 import check_pb2
-from rest_facade.qualification.mapping.values import array, member, nested, text
+from rest_facade.tmf_readers import array, member, nested, text
 from rest_facade.tmf_values import JsonObject, invalid
 
 

@@ -15,14 +15,14 @@ from ordercapture.qualification.v1 import check_pb2, eligibility_service_pb2, qu
 from rest_facade.qualification.mapping import notes
 from rest_facade.qualification.mapping.party import customer_from_tmf, customer_to_tmf
 from rest_facade.qualification.mapping.place import place_from_product, place_to_tmf
-from rest_facade.qualification.mapping.values import (
+from rest_facade.qualification.mapping.vocabulary import TASK_STATE_NAMES
+from rest_facade.tmf_readers import (
     array,
     nested,
     reference_id,
     refuse_unknown,
     text,
 )
-from rest_facade.qualification.mapping.vocabulary import TASK_STATE_NAMES
 from rest_facade.tmf_values import Hrefs, JsonObject, timestamp_to_tmf
 
 TMF_TYPE = "QueryProductOfferingQualification"

@@ -1,4 +1,5 @@
-"""Readers of TMF JSON values that name the attribute at fault when a value has the wrong shape.
+"""Readers of TMF request JSON that name the attribute at fault when a value has the wrong shape,
+and the refusal of attributes a server does not keep (refused, never silently dropped).
 
 `where` is the attribute's path in the body (`checkProductOfferingQualificationItem[0].action`)
 so the 400 tells the client exactly what to fix.
