@@ -26,6 +26,14 @@ environment variables (flags win over them):
   {SEED_DEMO_DATA_VARIABLE}
       1 loads the demo catalog into an empty catalog, any other value does not;
       when unset: on for serve, off for serve-grpc
+  ORDERCAPTURE_ELIGIBILITY_CHECK_HOURS, ORDERCAPTURE_FEASIBILITY_CHECK_HOURS
+      how long a stored eligibility / feasibility check stays valid; default 24 / 72
+  ORDERCAPTURE_ORDER_COMMERCIAL_POLICY, ORDERCAPTURE_ORDER_TECHNICAL_POLICY
+      inline (default): an order item without a check reference is checked at
+      submission; reference-required: it must reference a stored check; off: not
+      checked (eligibility / feasibility respectively)
+  ORDERCAPTURE_IDEMPOTENCY_HOURS
+      how long an order or cancellation request id is remembered; default 24
 """
 
 
@@ -36,8 +44,13 @@ def grpc_settings(
     url = database_url or os.environ.get(DATABASE_URL_VARIABLE) or DEFAULT_DATABASE_URL
     if seed_demo_data is None and SEED_DEMO_DATA_VARIABLE not in os.environ:
         seed_demo_data = seed_by_default
+    try:
+        settings = Settings.from_environment(database_url=url, seed_demo_data=seed_demo_data)
+    except ValueError as error:
+        # A misconfigured variable stops the command with its message, not a traceback.
+        raise SystemExit(f"ordercapture: {error}") from None
     _create_sqlite_folder(url)
-    return Settings.from_environment(database_url=url, seed_demo_data=seed_demo_data)
+    return settings
 
 
 def _create_sqlite_folder(url: str) -> None:

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import math
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
+from domain.ordering.policy import QualificationPolicy
+
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///ordercapture.db"
+# Ten years: anything longer is a typo (and timedelta has limits).
+MAXIMUM_HOURS = 24 * 366 * 10
+# How the qualification policies are spelt in the environment.
+POLICY_SPELLINGS: Mapping[str, QualificationPolicy] = {
+    "inline": QualificationPolicy.INLINE,
+    "reference-required": QualificationPolicy.REFERENCE_REQUIRED,
+    "off": QualificationPolicy.OFF,
+}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -23,6 +35,13 @@ class Settings:
     # How long a stored eligibility or feasibility check stays valid for an order to use.
     eligibility_check_lifetime: timedelta = timedelta(hours=24)
     feasibility_check_lifetime: timedelta = timedelta(hours=72)
+    # Whether an order item must reference a stored eligibility (commercial) or feasibility
+    # (technical) check, may be checked inline at submission, or is not checked at all.
+    commercial_policy: QualificationPolicy = QualificationPolicy.INLINE
+    technical_policy: QualificationPolicy = QualificationPolicy.INLINE
+    # How long a create or cancellation request id is remembered (replayed, or refused when
+    # reused with another body); afterwards the id is free again.
+    idempotency_retention: timedelta = timedelta(hours=24)
 
     @classmethod
     def from_environment(cls, **overrides: object) -> Settings:
@@ -34,17 +53,33 @@ class Settings:
             "seed_demo_data": env.get("ORDERCAPTURE_SEED_DEMO_DATA", "") == "1",
             "eligibility_check_lifetime": _hours(env, "ORDERCAPTURE_ELIGIBILITY_CHECK_HOURS", 24),
             "feasibility_check_lifetime": _hours(env, "ORDERCAPTURE_FEASIBILITY_CHECK_HOURS", 72),
+            "commercial_policy": _policy(env, "ORDERCAPTURE_ORDER_COMMERCIAL_POLICY"),
+            "technical_policy": _policy(env, "ORDERCAPTURE_ORDER_TECHNICAL_POLICY"),
+            "idempotency_retention": _hours(env, "ORDERCAPTURE_IDEMPOTENCY_HOURS", 24),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
 
 
-def _hours(env: os._Environ[str], name: str, default: float) -> timedelta:
-    raw = env.get(name, "")
+def _hours(env: Mapping[str, str], name: str, default: float) -> timedelta:
+    raw = env.get(name, "").strip()
     try:
         hours = float(raw) if raw else default
     except ValueError:
         raise ValueError(f"{name} must be a number of hours, not {raw!r}") from None
+    if not math.isfinite(hours) or hours > MAXIMUM_HOURS:
+        raise ValueError(f"{name} must be a number of hours up to {MAXIMUM_HOURS}, not {raw!r}")
     if hours <= 0:
         raise ValueError(f"{name} must be positive, not {raw!r}")
     return timedelta(hours=hours)
+
+
+def _policy(env: Mapping[str, str], name: str) -> QualificationPolicy:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return QualificationPolicy.INLINE
+    policy = POLICY_SPELLINGS.get(raw.lower())
+    if policy is None:
+        allowed = ", ".join(POLICY_SPELLINGS)
+        raise ValueError(f"{name} must be one of {allowed}, not {raw!r}")
+    return policy

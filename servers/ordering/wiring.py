@@ -4,14 +4,12 @@ use cases and repositories), the use cases and both servicers."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import grpc
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.catalog.services import CatalogManagement
 from domain.feasibility.services import FeasibilityChecking
-from domain.ordering.policy import QualificationPolicy, ValidationPolicy
+from domain.ordering.policy import ValidationPolicy
 from domain.ordering.services import OrderCapture, OrderHandoff
 from domain.ordering.validation import OrderValidator
 from domain.qualification.ports import EligibilityChecks
@@ -46,12 +44,6 @@ ORDERING_SERVICE = ordering_service_pb2.DESCRIPTOR.services_by_name[
 ].full_name
 HANDOFF_SERVICE = handoff_service_pb2.DESCRIPTOR.services_by_name["OrderHandoffService"].full_name
 
-# Candidates for Settings (ORDERCAPTURE_ORDER_COMMERCIAL_POLICY, ..._TECHNICAL_POLICY,
-# ..._IDEMPOTENCY_HOURS); fixed here until they are added there.
-COMMERCIAL_POLICY = QualificationPolicy.INLINE
-TECHNICAL_POLICY = QualificationPolicy.INLINE
-IDEMPOTENCY_RETENTION = timedelta(hours=24)
-
 
 async def install_ordering(
     server: grpc.aio.Server,
@@ -76,9 +68,11 @@ async def install_ordering(
                 check_lifetime=settings.feasibility_check_lifetime,
             )
         ),
-        policy=ValidationPolicy(commercial=COMMERCIAL_POLICY, technical=TECHNICAL_POLICY),
+        policy=ValidationPolicy(
+            commercial=settings.commercial_policy, technical=settings.technical_policy
+        ),
     )
-    uow = ordering_uow_factory(sessions, clock.now, IDEMPOTENCY_RETENTION)
+    uow = ordering_uow_factory(sessions, clock.now, settings.idempotency_retention)
     queries = OrderingQueries(sessions)
     ordering_service_pb2_grpc.add_ProductOrderingServiceServicer_to_server(
         ProductOrderingServicer(OrderCapture(uow, clock, ids, validator), queries), server

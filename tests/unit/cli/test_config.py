@@ -44,3 +44,16 @@ def test_the_environment_wins_over_the_command_default(monkeypatch: pytest.Monke
 def test_serve_grpc_does_not_seed_unless_asked() -> None:
     settings = grpc_settings(database_url=None, seed_demo_data=None, seed_by_default=False)
     assert settings.seed_demo_data is False
+
+
+def test_a_misconfigured_variable_stops_the_command_with_its_message(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ORDERCAPTURE_ORDER_TECHNICAL_POLICY", "strict")
+    with pytest.raises(SystemExit) as exited:
+        grpc_settings(database_url=None, seed_demo_data=None, seed_by_default=True)
+    assert str(exited.value.code) == (
+        "ordercapture: ORDERCAPTURE_ORDER_TECHNICAL_POLICY must be one of "
+        "inline, reference-required, off, not 'strict'"
+    )
+    assert not Path("var").exists()
