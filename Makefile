@@ -66,5 +66,10 @@ bench: setup
 bench-eligibility: setup
 	$(BIN)/python -m tests.bench.eligibility
 
+## Ordering benchmark: orders submitted with 64 in flight over gRPC and REST; stored == accepted.
+.PHONY: bench-ordering
+bench-ordering: setup
+	$(BIN)/python -m tests.bench.ordering
+
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache
