@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Sequence
 
 from cli import catalog_import, reference_import, serve
 from cli.config import ENVIRONMENT_HELP
+from cli.logging_setup import configure_logging
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,10 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    # Startup chatter that says nothing to an operator (migrations applied stay visible).
-    for noisy in ("alembic.runtime.plugins", "connexion"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    configure_logging()
     try:
         code: int = args.handler(args)
     except KeyboardInterrupt:

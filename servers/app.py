@@ -20,6 +20,7 @@ from servers.background import BackgroundTasks
 from servers.catalog.file_loader import FolderAndHttpFileLoader
 from servers.catalog.seed import seed_demo_catalog
 from servers.catalog.servicer import CatalogServicer
+from servers.correlation_interceptor import CorrelationIdInterceptor
 from servers.errors import DomainErrorInterceptor
 from servers.feasibility.wiring import install_feasibility
 from servers.ordering.wiring import install_ordering
@@ -95,7 +96,9 @@ async def create_server(address: str, settings: Settings) -> tuple[grpc.aio.Serv
         )
         if settings.seed_demo_data:
             await seed_demo_catalog(catalog)
-        server = grpc.aio.server(interceptors=[DomainErrorInterceptor()])
+        # The correlation id is bound outermost, so the error interceptor's logs carry it.
+        interceptors = [CorrelationIdInterceptor(), DomainErrorInterceptor()]
+        server = grpc.aio.server(interceptors=interceptors)
         catalog_service_pb2_grpc.add_CatalogServiceServicer_to_server(
             CatalogServicer(catalog, jobs), server
         )

@@ -1,32 +1,34 @@
 """Who is asking, from the call's metadata: the client (`x-client-id`, scoping idempotency
 keys; "anonymous" when absent) and the correlation id (`x-correlation-id`, generated when
-absent or unusable), which is sent back at once as initial metadata and again as trailing
+absent or unusable; the one CorrelationIdInterceptor bound for the call, so logs, events and
+the caller see the same id), which is sent back at once as initial metadata and again as trailing
 metadata, so the caller gets it on success and on failure alike."""
 
 from __future__ import annotations
 
-import re
-import uuid
 from typing import TypeAlias
 
 import grpc
 
 from domain.ordering.services import RequestContext
+from servers.correlation import (
+    CORRELATION_ID_KEY,
+    correlation_id_or_new,
+    current_correlation_id,
+)
 
 Context: TypeAlias = "grpc.aio.ServicerContext[object, object]"
 
 CLIENT_ID_KEY = "x-client-id"
-CORRELATION_ID_KEY = "x-correlation-id"
 ANONYMOUS = "anonymous"
-# What is accepted from a caller as a correlation id: printable, no spaces, bounded.
-_USABLE = re.compile(r"^[\x21-\x7e]{1,128}$")
 
 
 async def request_context(context: Context, request_id: str = "") -> RequestContext:
     given = _metadata(context)
-    correlation_id = given.get(CORRELATION_ID_KEY, "")
-    if not _USABLE.match(correlation_id):
-        correlation_id = str(uuid.uuid4())
+    # Without the interceptor (a servicer driven directly), the metadata's own rule applies.
+    correlation_id = current_correlation_id() or correlation_id_or_new(
+        given.get(CORRELATION_ID_KEY)
+    )
     echoed = ((CORRELATION_ID_KEY, correlation_id),)
     await context.send_initial_metadata(echoed)
     context.set_trailing_metadata(echoed)
