@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from connexion import AsyncApp
+from connexion.middleware import MiddlewarePosition
 
 from rest_facade import errors
 from rest_facade.backend import DEFAULT_DEADLINE_SECONDS, GrpcBackend
@@ -20,6 +21,9 @@ from rest_facade.catalog.api import BASE_PATH as CATALOG_BASE_PATH
 from rest_facade.catalog.api import add_catalog_api
 from rest_facade.feasibility.api import BASE_PATH as SQ_BASE_PATH
 from rest_facade.feasibility.api import add_feasibility_api as add_sq_api
+from rest_facade.ordering.api import BASE_PATH as ORDERING_BASE_PATH
+from rest_facade.ordering.api import add_ordering_api
+from rest_facade.ordering.caller import CorrelationMiddleware
 from rest_facade.qualification.api import BASE_PATH as POQ_BASE_PATH
 from rest_facade.qualification.api import add_qualification_api as add_poq_api
 
@@ -56,6 +60,15 @@ def create_app(
     allow_index.add(CATALOG_BASE_PATH, paths)
     allow_index.add(POQ_BASE_PATH, add_poq_api(app, backend, validate_responses=validate_responses))
     allow_index.add(SQ_BASE_PATH, add_sq_api(app, backend, validate_responses=validate_responses))
+    allow_index.add(
+        ORDERING_BASE_PATH, add_ordering_api(app, backend, validate_responses=validate_responses)
+    )
+    # Outside the exception handling, so every TMF622 response carries X-Correlation-ID.
+    app.add_middleware(
+        CorrelationMiddleware,
+        position=MiddlewarePosition.BEFORE_EXCEPTION,
+        base_path=ORDERING_BASE_PATH,
+    )
     for exception_type, handler in errors.handlers(allow_index):
         app.add_error_handler(exception_type, handler)
     return app
