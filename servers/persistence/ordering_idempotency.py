@@ -1,7 +1,11 @@
 """Idempotency records (domain/ordering/idempotency.py has the semantics). A claim is
 committed at once in its own short transaction, so a concurrent duplicate sees it in flight;
 the primary key (client id, request id) decides which of simultaneous claims wins, on SQLite
-and PostgreSQL alike. The result is recorded in the change's own transaction (`complete`)."""
+and PostgreSQL alike. The result is recorded in the change's own transaction (`complete`).
+
+A record past its expiry time is not replayed: the next claim of its key takes it over. Expired
+records are also deleted in bulk, by the first claim of each PURGE_INTERVAL in each process, so
+the table holds about the retention's worth of requests."""
 
 from __future__ import annotations
 
@@ -30,6 +34,32 @@ CLAIM_ATTEMPTS = 3
 # A claim still in flight after this long belongs to a request that died with its process
 # (a failing request releases its claim): it is taken over rather than answered 409 for ever.
 IN_FLIGHT_LEASE = timedelta(minutes=5)
+# How often a process deletes the expired records.
+PURGE_INTERVAL = timedelta(minutes=10)
+
+
+class ExpiredRecordsPurge:
+    """When a process last deleted expired records; shared by its units of work."""
+
+    def __init__(self, interval: timedelta = PURGE_INTERVAL) -> None:
+        self._interval = interval
+        self._next: datetime | None = None
+
+    def due(self, now: datetime) -> bool:
+        """True once per interval (the first call included); the caller purges then."""
+        if self._next is not None and now < self._next:
+            return False
+        self._next = now + self._interval
+        return True
+
+    async def purge(self, sessions: async_sessionmaker[AsyncSession], now: datetime) -> int:
+        """Deletes the records expired at `now`; returns how many."""
+        async with sessions() as session:
+            result = await session.execute(
+                delete(IdempotencyRow).where(IdempotencyRow.expire_time <= now)
+            )
+            await session.commit()
+        return int(getattr(result, "rowcount", 0) or 0)
 
 
 class SqlIdempotency:
@@ -39,13 +69,17 @@ class SqlIdempotency:
         session: AsyncSession,
         now: Callable[[], datetime],
         retention: timedelta,
+        expired: ExpiredRecordsPurge | None = None,
     ) -> None:
         self._sessions = sessions
         self._session = session  # the unit of work's
         self._now = now
         self._retention = retention
+        self._expired = expired
 
     async def claim(self, key: IdempotencyKey, fingerprint: str) -> Claim:
+        if self._expired is not None and self._expired.due(now := self._now()):
+            await self._expired.purge(self._sessions, now)
         for _ in range(CLAIM_ATTEMPTS):
             if await self._insert(key, fingerprint):
                 return Claim(ClaimStatus.NEW)

@@ -18,7 +18,7 @@ from domain.ordering.ports import (
     OrderStore,
     UnitOfWorkFactory,
 )
-from servers.persistence.ordering_idempotency import SqlIdempotency
+from servers.persistence.ordering_idempotency import ExpiredRecordsPurge, SqlIdempotency
 from servers.persistence.ordering_repositories import SqlCancellations, SqlOrders, SqlOutbox
 
 
@@ -36,10 +36,12 @@ class SqlAlchemyOrderingUnitOfWork:
         sessions: async_sessionmaker[AsyncSession],
         now: Callable[[], datetime],
         retention: timedelta,
+        expired: ExpiredRecordsPurge | None = None,
     ) -> None:
         self._sessions = sessions
         self._now = now
         self._retention = retention
+        self._expired = expired
         self._session: AsyncSession | None = None
 
     async def __aenter__(self) -> Self:
@@ -47,7 +49,9 @@ class SqlAlchemyOrderingUnitOfWork:
         self.orders = SqlOrders(session)
         self.cancellations = SqlCancellations(session)
         self.outbox = SqlOutbox(session)
-        self.idempotency = SqlIdempotency(self._sessions, session, self._now, self._retention)
+        self.idempotency = SqlIdempotency(
+            self._sessions, session, self._now, self._retention, self._expired
+        )
         return self
 
     async def __aexit__(
@@ -77,9 +81,11 @@ def ordering_uow_factory(
     now: Callable[[], datetime],
     retention: timedelta,
 ) -> UnitOfWorkFactory:
-    """A new unit of work per call; idempotency records are kept `retention` at least."""
+    """A new unit of work per call. Idempotency records are replayed for `retention`; the
+    expired ones are deleted now and then (ordering_idempotency.py)."""
+    expired = ExpiredRecordsPurge()
 
     def new_unit_of_work() -> OrderingUnitOfWork:
-        return SqlAlchemyOrderingUnitOfWork(sessions, now, retention)
+        return SqlAlchemyOrderingUnitOfWork(sessions, now, retention, expired)
 
     return new_unit_of_work

@@ -8,6 +8,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from domain.ordering.cancellation import Cancellation, CancellationState
@@ -23,8 +24,9 @@ from domain.ordering.model import (
 )
 from domain.ordering.ports import UnitOfWorkFactory
 from servers.persistence.database import create_session_factory
-from servers.persistence.ordering_idempotency import IN_FLIGHT_LEASE
+from servers.persistence.ordering_idempotency import IN_FLIGHT_LEASE, PURGE_INTERVAL
 from servers.persistence.ordering_queries import OrderFilter, OrderingQueries
+from servers.persistence.ordering_rows import IdempotencyRow
 from servers.persistence.ordering_unit_of_work import ordering_uow_factory
 
 RETENTION = timedelta(hours=24)
@@ -109,6 +111,37 @@ async def test_expired_and_abandoned_claims_are_taken_over(
     clock.current += RETENTION
     async with uow() as third:
         assert (await third.idempotency.claim(KEY, "other")).status is ClaimStatus.NEW
+
+
+async def test_expired_records_are_deleted_once_per_interval(
+    uow: UnitOfWorkFactory, clock: Clock, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    async def done(request_id: str) -> None:
+        key = IdempotencyKey("shop", request_id)
+        async with uow() as unit:
+            assert (await unit.idempotency.claim(key, "fp")).status is ClaimStatus.NEW
+            await unit.idempotency.complete(key, an_order(f"o-{request_id}"))
+            await unit.commit()
+
+    async def kept() -> list[str]:
+        async with sessions() as session:
+            found = await session.scalars(
+                select(IdempotencyRow.request_id).order_by(IdempotencyRow.request_id)
+            )
+            return list(found)
+
+    await done("a")  # the first claim of the process purges (nothing yet)
+    clock.current += PURGE_INTERVAL / 2
+    await done("b")
+    clock.current = START + RETENTION + PURGE_INTERVAL / 4  # "a" has expired, a purge is due
+    await done("c")
+    assert await kept() == ["b", "c"]
+    clock.current += PURGE_INTERVAL / 2  # "b" has expired, the next purge is not due yet
+    await done("d")
+    assert await kept() == ["b", "c", "d"]
+    clock.current += PURGE_INTERVAL / 2
+    await done("e")
+    assert await kept() == ["c", "d", "e"]
 
 
 async def test_simultaneous_claims_have_one_winner(uow: UnitOfWorkFactory) -> None:
