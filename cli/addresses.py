@@ -6,6 +6,8 @@ import argparse
 from dataclasses import dataclass
 
 LOOPBACK = "127.0.0.1"
+# Where the gRPC tier listens by default, and so where its local clients dial by default.
+DEFAULT_GRPC_TARGET = f"{LOOPBACK}:50051"
 # Hosts that mean "every interface": a client in the same process must dial loopback instead.
 _WILDCARDS = frozenset({"", "0.0.0.0", "::"})
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from cli import catalog_import, reference_import, serve
 from cli.config import ENVIRONMENT_HELP
+from cli.fulfilment import command as simulate_fulfilment
 from cli.logging_setup import configure_logging
 
 
@@ -24,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     catalog_commands = catalog.add_subparsers(dest="catalog_command", required=True)
     catalog_import.add_parser(catalog_commands)
     reference_import.add_parsers(commands)
+    simulate_fulfilment.add_parser(commands)
     return parser
 
 

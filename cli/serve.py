@@ -30,6 +30,13 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     _add_grpc_listen(serve, "--grpc-listen")
     _add_rest_listen(serve, "--rest-listen")
     _add_grpc_options(serve)
+    serve.add_argument(
+        "--simulate-fulfilment",
+        action="store_true",
+        help="also run the fulfilment simulator against the gRPC tier (as "
+        "`ordercapture simulate-fulfilment` with its defaults): new orders go to inProgress, "
+        "then completed or failed, cancellations under assessment are decided",
+    )
     serve.set_defaults(handler=run_serve)
 
     serve_grpc = commands.add_parser(
@@ -119,6 +126,7 @@ def _settings(args: argparse.Namespace, *, seed_by_default: bool) -> Settings:
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    from cli.fulfilment.command import Alongside, start_alongside
     from cli.grpc_tier import running_grpc_tier
     from cli.rest_server import create_app, print_rest_urls, start_rest_server
 
@@ -130,10 +138,17 @@ def run_serve(args: argparse.Namespace) -> int:
             print(f"gRPC server listening on {grpc_address.dial_target}", flush=True)
             app = create_app(grpc_address.dial_target)
             rest = await start_rest_server(app, args.rest_listen, access_log=args.access_log)
+            simulator: Alongside | None = None
             try:
                 print_rest_urls(rest)
+                if args.simulate_fulfilment:
+                    # A client of the gRPC tier like any other, stopped before the tier.
+                    simulator = start_alongside(grpc_address.dial_target)
+                    print("Fulfilment simulator: on (new orders are advanced)", flush=True)
                 await lifecycle.until_stop(stop, rest.task)
             finally:
+                if simulator is not None:
+                    await simulator.stop()
                 await rest.stop()
         return 0
 
