@@ -75,7 +75,9 @@ ORDER_QUERY: QuerySpec[Filter, SortField] = QuerySpec(
 
 def list_orders_request(parsed: ListQuery[Filter, SortField]) -> ListOrders:
     request = ListOrders(filter=parsed.filter, page_size=parsed.limit, skip=parsed.offset)
-    for field, descending in parsed.sort:
+    # Newest first unless the client sorts (the id always ends the order, for stable pages).
+    keys = parsed.sort or ((SF.ORDER_SORT_FIELD_CREATE_TIME, True), (SF.ORDER_SORT_FIELD_ID, False))
+    for field, descending in keys:
         request.order_by.append(
             ordering_service_pb2.OrderSortKey(field=field, descending=descending)
         )
