@@ -20,6 +20,7 @@ warnings.filterwarnings("ignore", message="Using `?httpx`? with `?starlette.test
 from rest_facade.app import create_app  # noqa: E402  (after the filter)
 from rest_facade.catalog.api import BASE_PATH as CATALOG_BASE_PATH  # noqa: E402
 from rest_facade.feasibility.api import BASE_PATH as FEASIBILITY_BASE_PATH  # noqa: E402
+from rest_facade.ordering.api import BASE_PATH as ORDERING_BASE_PATH  # noqa: E402
 from rest_facade.qualification.api import BASE_PATH as QUALIFICATION_BASE_PATH  # noqa: E402
 
 # What a newcomer may open in a browser, in journey order.
@@ -27,6 +28,7 @@ _APIS = (
     ("TMF620 v5", CATALOG_BASE_PATH),
     ("TMF679 v5", QUALIFICATION_BASE_PATH),
     ("TMF645 v4", FEASIBILITY_BASE_PATH),
+    ("TMF622 v5", ORDERING_BASE_PATH),
 )
 
 __all__ = ["RunningRestServer", "create_app", "print_rest_urls", "start_rest_server"]

@@ -16,6 +16,7 @@ OFFERINGS = "/productOffering"
 SWAGGER_LINE = re.compile(r"Swagger UI: (\S+)")
 QUALIFICATION_LINE = re.compile(r"REST API \(TMF679 v5\): (\S+)")
 FEASIBILITY_LINE = re.compile(r"REST API \(TMF645 v4\): (\S+)")
+ORDERING_LINE = re.compile(r"REST API \(TMF622 v5\): (\S+)")
 
 
 def _first_offerings(api: str) -> httpx.Response:
@@ -43,8 +44,8 @@ def test_serve_runs_both_tiers_with_the_demo_catalog(
         assert all(o["id"].startswith("off-") for o in offerings)
         assert int(response.headers["X-Total-Count"]) >= 25
         assert httpx.get(swagger, timeout=10).status_code == 200
-        # The qualification APIs are announced and serve their documents.
-        for line in (QUALIFICATION_LINE, FEASIBILITY_LINE):
+        # The qualification and ordering APIs are announced and serve their documents.
+        for line in (QUALIFICATION_LINE, FEASIBILITY_LINE, ORDERING_LINE):
             base = server.wait_for_line(line)[1]
             assert httpx.get(f"{base}/openapi.json", timeout=10).status_code == 200
     finally:
