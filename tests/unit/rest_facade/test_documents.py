@@ -18,6 +18,7 @@ APIS = [
     ("/tmf-api/productCatalogManagement/v5", "tmf620-product-catalog-v5.yaml"),
     ("/tmf-api/productOfferingQualification/v5", "tmf679-product-offering-qualification-v5.yaml"),
     ("/tmf-api/serviceQualificationManagement/v4", "tmf645-service-qualification-v4.yaml"),
+    ("/tmf-api/productOrderingManagement/v5", "tmf622-product-ordering-v5.yaml"),
 ]
 
 
