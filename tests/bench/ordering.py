@@ -163,6 +163,11 @@ def verdicts(outcome: Outcome) -> list[str]:
     lines: list[str] = []
     if r["failures"]:
         lines.append(f"{outcome.transport}: failures {r['failures']}; first: {r['first_failure']}")
+    if "HTTP 504" in r["failures"]:
+        lines.append(
+            f"{outcome.transport}: 504 is the facade's deadline on its gRPC call expiring: "
+            "with this many in flight, orders wait longer than it in the tier's queue"
+        )
     if not outcome.matches:
         lines.append(
             f"MISMATCH {outcome.transport}: {r['ok']} orders answered 2xx/OK "
@@ -227,6 +232,9 @@ def benchmark(args: argparse.Namespace) -> int:
             if lines:
                 print()
                 print("\n".join(lines))
+            if any(o.result["failures"] for o in outcomes):
+                # The server's side of the failures (tracebacks of INTERNAL / 500 answers).
+                print(f"\n--- server output ---\n{server.output()}", file=sys.stderr)
         except Exception:
             print(server.output(), file=sys.stderr)
             raise
