@@ -7,10 +7,12 @@ which passes the job as JSON on stdin:
      "transport": "rest", "host": "127.0.0.1", "port": 8080,
                           "path": "/tmf-api/productOrderingManagement/v5/productOrder",  (REST)
      "orders": 2000, "in_flight": 64, "prefix": "bench-1a2b-grpc", "client_id": "bench",
-     "customer": "cust-001", "address": "addr-nw-001", "offering": "off-fibre-500"}
+     "customer": "cust-001", "address": "addr-nw-001", "offering": "off-fibre-500",
+     "numbers": [17, 42]}                 (optional: only these orders, e.g. to retry them)
 
-Nothing is retried: a request that fails is counted once, by its status (gRPC code or HTTP
-status), so the orders stored afterwards must equal the successes.
+Order n carries the request id (Idempotency-Key) "<prefix>-<n>". Nothing is retried within a
+run: a request that fails is counted once, by its status (gRPC code or HTTP status), and its
+number listed in `failed_numbers`, so that a second run can send exactly those again.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ class Measurement:
     ok: int = 0
     failures: Counter[str] = field(default_factory=Counter)
     first_failure: str = ""
+    failed_numbers: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class Result:
     ok: int
     failures: dict[str, int]
     first_failure: str
+    failed_numbers: list[int]
     duration: float
     p50_ms: float
     p99_ms: float
@@ -178,12 +182,14 @@ async def _worker(
             measurement.ok += 1
         else:
             measurement.failures[label] += 1
+            measurement.failed_numbers.append(number)
             if not measurement.first_failure:
                 measurement.first_failure = f"{label}: {detail}"
 
 
-async def drive(submit: Submit, orders: int, in_flight: int) -> tuple[Measurement, float]:
-    numbers = list(range(orders, 0, -1))  # popped from the end: 1, 2, 3...
+async def drive(submit: Submit, numbers: list[int], in_flight: int) -> tuple[Measurement, float]:
+    """Submits each of `numbers` once, in their order, `in_flight` at a time."""
+    numbers = numbers[::-1]  # popped from the end
     measurement = Measurement()
     clock = time.perf_counter
     started = clock()
@@ -193,11 +199,12 @@ async def drive(submit: Submit, orders: int, in_flight: int) -> tuple[Measuremen
 
 async def generate(job: dict[str, Any]) -> Result:
     cpu_start = time.process_time()
+    numbers = job.get("numbers") or list(range(1, job["orders"] + 1))
     if job["transport"] == "grpc":
         async with grpc.aio.insecure_channel(job["target"]) as channel:
             await channel.channel_ready()
             measurement, duration = await drive(
-                grpc_submitter(job, channel), job["orders"], job["in_flight"]
+                grpc_submitter(job, channel), numbers, job["in_flight"]
             )
     else:
         connections: asyncio.Queue[Connection] = asyncio.Queue()
@@ -205,7 +212,7 @@ async def generate(job: dict[str, Any]) -> Result:
             connections.put_nowait(Connection(job["host"], job["port"]))
         try:
             measurement, duration = await drive(
-                rest_submitter(job, connections), job["orders"], job["in_flight"]
+                rest_submitter(job, connections), numbers, job["in_flight"]
             )
         finally:
             while not connections.empty():
@@ -216,6 +223,7 @@ async def generate(job: dict[str, Any]) -> Result:
         ok=measurement.ok,
         failures=dict(measurement.failures),
         first_failure=measurement.first_failure,
+        failed_numbers=sorted(measurement.failed_numbers),
         duration=duration,
         p50_ms=percentile(latencies, 0.50) * 1000,
         p99_ms=percentile(latencies, 0.99) * 1000,

@@ -18,8 +18,12 @@ submits --orders orders of the demo customer cust-001 (off-fibre-500 at addr-nw-
 and prints orders submitted, successes (2xx / OK), failures, orders/s (successes over the
 wall-clock time of the run), p50 and p99 latency, and the orders stored afterwards (ListOrders
 total_size before and after the run). Stored must equal the successes: otherwise it prints a
-MISMATCH line and exits 1. Nothing is retried. The server is stopped by PID at the end, on
-errors and on Ctrl-C. Figures are for comparing changes on one machine, never assertions.
+MISMATCH line and exits 1. Nothing is retried during the measured run. Afterwards (unless
+--no-retry) the failed requests are sent once more with their own request id / key, 8 in
+flight, and the orders stored are compared with the orders answered 2xx at least once: with
+idempotent creation they are equal even when a failed request had been committed. The server
+is stopped by PID at the end, on errors and on Ctrl-C. Figures are for comparing changes on one
+machine, never assertions.
 """
 
 from __future__ import annotations
@@ -57,6 +61,7 @@ CLIENT_ID = "bench"
 STARTUP_TIMEOUT = 120.0
 CALL_TIMEOUT = 30.0
 TRANSPORTS = ("grpc", "rest")
+RETRY_IN_FLIGHT = 8
 COLUMNS = ["transport", "submitted", "2xx/OK", "failed", "orders/s", "p50 ms", "p99 ms", "stored"]
 
 
@@ -65,10 +70,18 @@ class Outcome:
     transport: str
     result: dict[str, Any]
     stored: int
+    # The failed requests sent again with their keys, and the orders stored after that.
+    retry: dict[str, Any] | None = None
+    stored_after_retry: int = 0
 
     @property
     def matches(self) -> bool:
         return int(self.result["ok"]) == self.stored
+
+    @property
+    def answered(self) -> int:
+        """Orders answered 2xx/OK at least once (a retry of a failure may be a replay)."""
+        return int(self.result["ok"]) + (int(self.retry["ok"]) if self.retry else 0)
 
 
 @dataclass(frozen=True)
@@ -173,6 +186,20 @@ def verdicts(outcome: Outcome) -> list[str]:
             f"MISMATCH {outcome.transport}: {r['ok']} orders answered 2xx/OK "
             f"but {outcome.stored} stored"
         )
+    if outcome.stored > r["ok"]:
+        lines.append(
+            f"{outcome.transport}: {outcome.stored - r['ok']} orders were stored although "
+            "their request failed (committed after the caller had given up)"
+        )
+    if outcome.retry is not None:
+        again = outcome.retry
+        consistent = outcome.answered == outcome.stored_after_retry
+        lines.append(
+            f"{outcome.transport}: the {again['submitted']} failed requests sent again with "
+            f"their keys: {again['ok']} 2xx/OK, failures {again['failures'] or 'none'}; "
+            f"stored {outcome.stored_after_retry}, answered 2xx/OK at least once "
+            f"{outcome.answered}: " + ("consistent" if consistent else "MISMATCH after retry")
+        )
     return lines
 
 
@@ -206,8 +233,17 @@ def measure(tier: Tier, args: argparse.Namespace) -> tuple[list[Outcome], list[s
                 skipped.append(f"rest: SKIPPED ({why})")
                 continue
             before = stored_orders(channel)
-            result = run_load(job_for(transport, tier, args, run))
-            outcomes.append(Outcome(transport, result, stored_orders(channel) - before))
+            job = job_for(transport, tier, args, run)
+            result = run_load(job)
+            stored = stored_orders(channel) - before
+            if args.no_retry or not result["failed_numbers"]:
+                outcomes.append(Outcome(transport, result, stored))
+                continue
+            in_flight = min(args.in_flight, RETRY_IN_FLIGHT)
+            retry = run_load({**job, "numbers": result["failed_numbers"], "in_flight": in_flight})
+            outcomes.append(
+                Outcome(transport, result, stored, retry, stored_orders(channel) - before)
+            )
     return outcomes, skipped
 
 
@@ -245,6 +281,8 @@ def benchmark(args: argparse.Namespace) -> int:
         return 1
     if any(not o.matches for o in outcomes):
         return 1
+    if any(o.retry is not None and o.answered != o.stored_after_retry for o in outcomes):
+        return 1
     if any(o.result["ok"] == 0 for o in outcomes):
         print("no order was accepted: see the first failure above", file=sys.stderr)
         return 1
@@ -262,6 +300,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--in-flight", type=int, default=64, help="requests in flight")
     parser.add_argument(
         "--transport", choices=[*TRANSPORTS, "both"], default="both", help="default both"
+    )
+    parser.add_argument(
+        "--no-retry",
+        action="store_true",
+        help="do not send the failed requests again after the run",
     )
     args = parser.parse_args(argv)
     if args.orders < 1 or args.in_flight < 1:

@@ -28,11 +28,12 @@ async def test_every_order_is_submitted_once_within_the_in_flight_limit() -> Non
             return False, "ABORTED", f"order {number}"
         return True, "", ""
 
-    measurement, duration = await drive(submit, orders=100, in_flight=8)
+    measurement, duration = await drive(submit, list(range(1, 101)), in_flight=8)
     assert sorted(seen) == list(range(1, 101))
     assert peak == 8
     assert (measurement.ok, dict(measurement.failures)) == (90, {"ABORTED": 10})
     assert measurement.first_failure == "ABORTED: order 10"
+    assert sorted(measurement.failed_numbers) == list(range(10, 101, 10))
     assert len(measurement.latencies) == 100
     assert duration > 0
 
@@ -44,6 +45,7 @@ def result(ok: int, failures: dict[str, int] | None = None) -> dict[str, object]
         "ok": ok,
         "failures": failed,
         "first_failure": "HTTP 503: busy" if failed else "",
+        "failed_numbers": list(range(sum(failed.values()))),
         "duration": 2.0,
         "p50_ms": 10.0,
         "p99_ms": 30.0,
@@ -77,3 +79,23 @@ def test_both_transports_send_the_same_order() -> None:
     assert document["channel"][0]["channel"]["id"] == message.channel
     assert (tmf_item["action"], tmf_item["productOffering"]["id"]) == ("add", "off-fibre-500")
     assert tmf_item["product"]["place"][0]["place"]["id"] == "addr-nw-001"
+
+
+def test_orders_stored_after_a_failure_are_reconciled_by_retrying_with_the_same_keys() -> None:
+    # 8 requests answered 504, of which 3 had been committed nonetheless; sent again, all 8
+    # answer 2xx (3 replays): stored equals the orders answered 2xx at least once.
+    late = Outcome(
+        "rest",
+        result(92, {"HTTP 504": 8}),
+        stored=95,
+        retry=result(8),
+        stored_after_retry=100,
+    )
+    assert not late.matches
+    assert late.answered == 100
+    lines = verdicts(late)
+    assert "MISMATCH rest: 92 orders answered 2xx/OK but 95 stored" in lines
+    assert "rest: 3 orders were stored although their request failed" in lines[3]
+    assert lines[-1].endswith("stored 100, answered 2xx/OK at least once 100: consistent")
+    lost = Outcome("grpc", result(92, {"INTERNAL": 8}), 92, result(7, {"INTERNAL": 1}), 100)
+    assert verdicts(lost)[-1].endswith("at least once 99: MISMATCH after retry")
