@@ -12,11 +12,14 @@ from typing import Any
 import grpc
 import pytest
 
+from domain.catalog.services import CatalogManagement
+from ordercapture.catalog.v1 import catalog_service_pb2 as cs
 from ordercapture.ordering.v1 import events_pb2, order_pb2
 from ordercapture.ordering.v1 import handoff_service_pb2 as hs
 from ordercapture.ordering.v1 import ordering_service_pb2 as pb
 from servers.correlation import CorrelationIdFilter
 from servers.correlation_interceptor import CorrelationIdInterceptor
+from tests.integration.grpc.conftest import Tier
 from tests.integration.grpc.ordering_fixtures import (
     Ordering,
     order,
@@ -144,3 +147,18 @@ async def test_events_carry_the_callers_correlation_id(ordering: Ordering) -> No
         (events_pb2.ORDER_EVENT_TYPE_ORDER_CREATED, "corr-shop"),
         (events_pb2.ORDER_EVENT_TYPE_ORDER_STATE_CHANGED, "corr-om"),
     ]
+
+
+async def test_a_logged_traceback_carries_the_id(
+    tier: Tier, monkeypatch: pytest.MonkeyPatch, records: pytest.LogCaptureFixture
+) -> None:
+    async def broken(self: CatalogManagement, catalog_id: str) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(CatalogManagement, "get_catalog", broken)
+    with pytest.raises(grpc.aio.AioRpcError):
+        await tier.stub.GetCatalog(
+            cs.GetCatalogRequest(id="x"), metadata=(("x-correlation-id", "abc"),)
+        )
+    logged = [r for r in records.records if r.name == "servers.errors"]
+    assert [getattr(r, "correlation_id", None) for r in logged] == ["abc"]
