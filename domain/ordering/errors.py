@@ -88,6 +88,21 @@ class OrderNotDeletable(_StateConflict):
     reason = "ORDER_NOT_DELETABLE"
 
 
+class OrderChangedConcurrently(DomainError):
+    """Another change to the order was stored between this one's read and its write; the
+    change was not applied. Reading the order again and retrying decides it afresh."""
+
+    reason = "ORDER_CHANGED_CONCURRENTLY"
+    category = ErrorCategory.CONFLICT
+
+    def __init__(self, order_id: str) -> None:
+        super().__init__(
+            f"order {order_id!r} was changed by another request at the same time; "
+            "read it again and retry",
+            metadata={"id": order_id},
+        )
+
+
 class FieldNotUpdatable(DomainError):
     """A field that is output only, unknown, or frozen once the order is submitted."""
 

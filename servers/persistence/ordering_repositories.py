@@ -7,8 +7,10 @@ from collections.abc import Sequence
 
 from sqlalchemy import delete, text
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.exc import StaleDataError
 
 from domain.ordering.cancellation import Cancellation
+from domain.ordering.errors import OrderChangedConcurrently
 from domain.ordering.events import OrderEvent
 from domain.ordering.model import ProductOrder
 from servers.persistence.ordering_documents import (
@@ -29,6 +31,9 @@ from servers.persistence.ordering_rows import (
 class SqlOrders:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        # The rows `get` read, held so `replace` checks the version the caller decided on (the
+        # session's identity map holds rows only weakly and would read the newest again).
+        self._read: dict[str, OrderRow] = {}
 
     async def add(self, order: ProductOrder) -> None:
         self._session.add(OrderRow(id=order.id, **_columns(order)))
@@ -37,15 +42,24 @@ class SqlOrders:
 
     async def get(self, order_id: str) -> ProductOrder | None:
         row = await self._session.get(OrderRow, order_id)
-        return None if row is None else order_from(row.document)
+        if row is None:
+            return None
+        self._read[order_id] = row
+        return order_from(row.document)
 
     async def replace(self, order: ProductOrder) -> None:
-        row = await self._session.get(OrderRow, order.id)
+        """Writes the order read by `get` in this unit of work; refused when another unit of
+        work changed it since (the row's version no longer matches)."""
+        row = self._read.get(order.id) or await self._session.get(OrderRow, order.id)
         if row is None:
             await self.add(order)
             return
         for name, value in _columns(order).items():
             setattr(row, name, value)
+        try:
+            await self._session.flush()
+        except StaleDataError as stale:
+            raise OrderChangedConcurrently(order.id) from stale
         await self._remove_external_ids(order.id)
         self._add_external_ids(order)
         await self._session.flush()

@@ -6,8 +6,7 @@ commit order, and watchers resume from it."""
 from __future__ import annotations
 
 from datetime import datetime
-
-from sqlalchemy import BigInteger, Integer, Text
+from sqlalchemy import BigInteger, Integer, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from servers.persistence.base import Base, IdentifiedRow
@@ -26,6 +25,11 @@ class OrderRow(IdentifiedRow):
     update_time: Mapped[datetime] = mapped_column(index=True)
     correlation_id: Mapped[str]
     document: Mapped[str] = mapped_column(Text)
+    # Checked and incremented by every UPDATE: of two concurrent changes to one order, the
+    # later fails (StaleDataError) instead of undoing the first.
+    version: Mapped[int] = mapped_column(server_default=text("1"))
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - read once by SQLAlchemy
 
 
 class OrderExternalIdRow(Base):

@@ -5,6 +5,7 @@ work, and the outbox read back in sequence order after a cursor."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from domain.ordering.cancellation import Cancellation, CancellationState
+from domain.ordering.errors import OrderChangedConcurrently
 from domain.ordering.events import OrderEvent, OrderEventType
 from domain.ordering.idempotency import ClaimStatus, IdempotencyKey
 from domain.ordering.model import (
@@ -198,3 +200,32 @@ async def test_outbox_is_read_in_sequence_after_a_cursor(
     assert everything[0].event == an_event("e-1", order)
     after = await queries.events_after(everything[0].sequence, frozenset(), 10)
     assert [e.event.id for e in after] == ["e-2"]
+
+
+async def test_of_two_concurrent_changes_to_an_order_the_later_is_refused(
+    uow: UnitOfWorkFactory,
+) -> None:
+    async with uow() as setup:
+        await setup.orders.add(an_order())
+        await setup.commit()
+    later = START + timedelta(minutes=1)
+    async with uow() as taking_over, uow() as cancelling:
+        read_by_taking_over = await taking_over.orders.get("o-1")
+        read_by_cancelling = await cancelling.orders.get("o-1")
+        assert read_by_taking_over is not None
+        assert read_by_cancelling is not None
+        await cancelling.orders.replace(
+            dataclasses.replace(read_by_cancelling, state=OrderState.CANCELLED, update_time=later)
+        )
+        await cancelling.commit()
+        with pytest.raises(OrderChangedConcurrently) as refused:
+            await taking_over.orders.replace(
+                dataclasses.replace(
+                    read_by_taking_over, state=OrderState.IN_PROGRESS, update_time=later
+                )
+            )
+        assert refused.value.reason == "ORDER_CHANGED_CONCURRENTLY"
+    async with uow() as reading:
+        kept = await reading.orders.get("o-1")
+    assert kept is not None
+    assert kept.state is OrderState.CANCELLED
