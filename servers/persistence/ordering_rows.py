@@ -6,6 +6,7 @@ commit order, and watchers resume from it."""
 from __future__ import annotations
 
 from datetime import datetime
+
 from sqlalchemy import BigInteger, Integer, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
