@@ -19,9 +19,10 @@ $(BUF): package.json
 	npm install --no-audit --no-fund --silent
 	touch $(BUF)
 
-## Run the product on its embedded default: SQLite file under var/, demo data on first start.
+## Run the product on its embedded default: SQLite file under var/, demo data on first start,
+## and a fulfilment simulator playing order management so orders move through their lifecycle.
 run: setup
-	$(BIN)/ordercapture serve
+	$(BIN)/ordercapture serve --simulate-fulfilment
 
 ## Every check: lint, types, layering, protos, generated code, then all tests.
 test: check pytest
