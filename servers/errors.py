@@ -4,6 +4,7 @@ anything else becomes INTERNAL with a generic message and a logged traceback."""
 
 from __future__ import annotations
 
+import inspect
 import logging
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -33,6 +34,7 @@ STATUS_BY_CATEGORY: dict[ErrorCategory, int] = {
 Handler: TypeAlias = "grpc.RpcMethodHandler[Any, Any]"
 Context: TypeAlias = "grpc.aio.ServicerContext[Any, Any]"
 Behaviour: TypeAlias = "Callable[[Any, Context], Awaitable[Any]]"
+Streaming: TypeAlias = "Callable[[Any, Context], Any]"
 
 
 # The details travel in one trailer, and clients refuse trailers above 8 KiB by default: a
@@ -69,7 +71,8 @@ def rich_status(error: DomainError, method: str) -> status_pb2.Status:
 
 
 class DomainErrorInterceptor(grpc.aio.ServerInterceptor):
-    """Wraps unary-unary and stream-unary behaviours; other handlers pass through."""
+    """Wraps every kind of behaviour: a failure while a stream is being written ends it with
+    the same status a unary call would get."""
 
     async def intercept_service(
         self,
@@ -92,6 +95,18 @@ class DomainErrorInterceptor(grpc.aio.ServerInterceptor):
                 request_deserializer=handler.request_deserializer,
                 response_serializer=handler.response_serializer,
             )
+        if handler.unary_stream is not None:
+            return grpc.unary_stream_rpc_method_handler(
+                _guarded_stream(cast(Streaming, handler.unary_stream), method),
+                request_deserializer=handler.request_deserializer,
+                response_serializer=handler.response_serializer,
+            )
+        if handler.stream_stream is not None:
+            return grpc.stream_stream_rpc_method_handler(
+                _guarded_stream(cast(Streaming, handler.stream_stream), method),
+                request_deserializer=handler.request_deserializer,
+                response_serializer=handler.response_serializer,
+            )
         return handler
 
 
@@ -101,13 +116,36 @@ def _guarded(behaviour: Behaviour, method: str) -> Behaviour:
             return await behaviour(request, context)
         except grpc.aio.AbortError:
             raise  # the servicer set the status itself
-        except DomainError as error:
-            await context.abort_with_status(rpc_status.to_status(rich_status(error, method)))
-        except Exception:  # the one place unexpected failures become a status
-            logger.exception("unexpected failure in %s", method)
-            await context.abort(grpc.StatusCode.INTERNAL, "internal error")
+        except Exception as error:
+            await _abort(error, context, method)
 
     return call
+
+
+def _guarded_stream(behaviour: Streaming, method: str) -> Streaming:
+    async def call(request: Any | AsyncIterator[Any], context: Context) -> AsyncIterator[Any]:
+        try:
+            responses = behaviour(request, context)
+            if inspect.isawaitable(responses):  # a handler that writes with context.write()
+                await responses
+            else:
+                async for response in responses:
+                    yield response
+        except grpc.aio.AbortError:
+            raise
+        except Exception as error:
+            await _abort(error, context, method)
+
+    return call
+
+
+async def _abort(error: Exception, context: Context, method: str) -> None:
+    """The one place failures become a status: a DomainError its category's, anything else
+    INTERNAL with a generic message and the traceback logged."""
+    if isinstance(error, DomainError):
+        await context.abort_with_status(rpc_status.to_status(rich_status(error, method)))
+    logger.error("unexpected failure in %s", method, exc_info=error)
+    await context.abort(grpc.StatusCode.INTERNAL, "internal error")
 
 
 def _service_domain(method: str) -> str:

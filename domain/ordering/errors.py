@@ -103,6 +103,21 @@ class OrderChangedConcurrently(DomainError):
         )
 
 
+class UnknownFilterValue(DomainError):
+    """A filter, sort key or event type this build does not know: refused rather than dropped,
+    which would silently widen the answer."""
+
+    reason = "UNKNOWN_FILTER_VALUE"
+    category = ErrorCategory.INVALID
+
+    def __init__(self, field: str, value: object) -> None:
+        super().__init__(
+            f"{field} has no value {value!r}",
+            violations=(FieldViolation(field, f"unknown value {value!r}"),),
+            metadata={"field": field},
+        )
+
+
 class FieldNotUpdatable(DomainError):
     """A field that is output only, unknown, or frozen once the order is submitted."""
 

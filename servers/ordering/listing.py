@@ -3,9 +3,10 @@ unbounded: 0 asks the default, more than the maximum gets the maximum)."""
 
 from __future__ import annotations
 
+from domain.ordering.errors import UnknownFilterValue
 from ordercapture.ordering.v1 import ordering_service_pb2 as pb
 from servers.catalog.mapping.values import time_from
-from servers.ordering.mapping.enums import order_state_from
+from servers.ordering.mapping.enums import known_values, order_state_from
 from servers.persistence.ordering_queries import OrderFilter
 
 DEFAULT_PAGE_SIZE = 50
@@ -26,15 +27,19 @@ def page_of(page_size: int, skip: int) -> tuple[int, int]:
 def order_filter_from(request: pb.ListOrdersRequest) -> OrderFilter:
     given = request.filter
     return OrderFilter(
-        states=tuple(s.value for n in given.states if (s := order_state_from(n))),
+        states=tuple(
+            s.value for s in known_values(given.states, order_state_from, "filter.states")
+        ),
         customer_ids=tuple(given.party_ids),
         external_ids=tuple(given.external_ids),
         channels=tuple(given.channels),
         created_after=time_from(given.created_after, given.HasField("created_after")),
         created_before=time_from(given.created_before, given.HasField("created_before")),
-        order_by=tuple(
-            (SORT_COLUMNS[k.field], k.descending)
-            for k in request.order_by
-            if k.field in SORT_COLUMNS
-        ),
+        order_by=tuple((_sort_column(k.field), k.descending) for k in request.order_by),
     )
+
+
+def _sort_column(field: pb.OrderSortField.ValueType) -> str:
+    if field not in SORT_COLUMNS:
+        raise UnknownFilterValue("order_by.field", field)
+    return SORT_COLUMNS[field]

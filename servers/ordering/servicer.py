@@ -9,7 +9,7 @@ from ordercapture.ordering.v1 import ordering_service_pb2_grpc
 from servers.catalog.mapping.values import time_from
 from servers.ordering.listing import order_filter_from, page_of
 from servers.ordering.mapping.cancellations import cancellation_to
-from servers.ordering.mapping.enums import cancellation_state_from
+from servers.ordering.mapping.enums import cancellation_state_from, known_values
 from servers.ordering.mapping.orders import content_from, order_to
 from servers.ordering.metadata import Context, request_context
 from servers.persistence.ordering_queries import OrderingQueries
@@ -94,7 +94,7 @@ class ProductOrderingServicer(ordering_service_pb2_grpc.ProductOrderingServiceSe
     ) -> pb.ListCancellationsResponse:
         await request_context(context)
         size, skip = page_of(request.page_size, request.skip)
-        states = [s.value for n in request.states if (s := cancellation_state_from(n))]
+        states = [s.value for s in known_values(request.states, cancellation_state_from, "states")]
         found = await self._queries.cancellations(request.order_id, states, size, skip)
         return pb.ListCancellationsResponse(
             cancellations=[cancellation_to(c) for c in found.items], total_size=found.total

@@ -12,7 +12,7 @@ from domain.ordering.services import OrderHandoff
 from ordercapture.ordering.v1 import handoff_service_pb2 as pb
 from ordercapture.ordering.v1 import handoff_service_pb2_grpc
 from servers.ordering.mapping.cancellations import cancellation_to
-from servers.ordering.mapping.enums import event_type_from
+from servers.ordering.mapping.enums import event_type_from, known_values
 from servers.ordering.mapping.events import event_to
 from servers.ordering.mapping.orders import order_to
 from servers.ordering.mapping.progress import advance_from
@@ -53,7 +53,7 @@ class OrderHandoffServicer(handoff_service_pb2_grpc.OrderHandoffServiceServicer)
         self, request: pb.WatchOrderEventsRequest, context: Context
     ) -> AsyncIterator[pb.WatchOrderEventsResponse]:
         await request_context(context)
-        types = frozenset(t for n in request.types if (t := event_type_from(n)))
+        types = frozenset(known_values(request.types, event_type_from, "types"))
         cursor = max(request.after_sequence, 0)
         while True:
             found = await self._queries.events_after(cursor, types, BATCH)

@@ -4,11 +4,17 @@ build does not know, read as None."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
 from domain.ordering.cancellation import CancellationState
+from domain.ordering.errors import UnknownFilterValue
 from domain.ordering.events import OrderEventType
 from domain.ordering.model import ItemAction, ItemState, OrderState
 from ordercapture.ordering.v1 import cancellation_pb2, events_pb2
 from ordercapture.ordering.v1 import order_pb2 as pb
+
+Known = TypeVar("Known")
 
 ORDER_STATES = {s: pb.OrderState.Value(f"ORDER_STATE_{s.name}") for s in OrderState}
 ITEM_STATES = {s: pb.ItemState.Value(f"ITEM_STATE_{s.name}") for s in ItemState}
@@ -67,3 +73,16 @@ def event_type_to(kind: OrderEventType) -> events_pb2.OrderEventType.ValueType:
 
 def event_type_from(number: int) -> OrderEventType | None:
     return _EVENT_TYPES.get(number)
+
+
+def known_values(
+    numbers: Iterable[int], read: Callable[[int], Known | None], field: str
+) -> tuple[Known, ...]:
+    """Every requested value read, or UnknownFilterValue naming the first unknown one."""
+    found = []
+    for number in numbers:
+        value = read(number)
+        if value is None:
+            raise UnknownFilterValue(field, number)
+        found.append(value)
+    return tuple(found)
