@@ -9,8 +9,10 @@ from servers.catalog.mapping.values import time_from
 from servers.ordering.mapping.enums import known_values, order_state_from
 from servers.persistence.ordering_queries import OrderFilter
 
-DEFAULT_PAGE_SIZE = 50
-MAX_PAGE_SIZE = 200
+# As the proto documents them.
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 1000
+NEWEST_FIRST = (("create_time", True),)
 SORT_COLUMNS = {
     pb.ORDER_SORT_FIELD_CREATE_TIME: "create_time",
     pb.ORDER_SORT_FIELD_UPDATE_TIME: "update_time",
@@ -35,7 +37,8 @@ def order_filter_from(request: pb.ListOrdersRequest) -> OrderFilter:
         channels=tuple(given.channels),
         created_after=time_from(given.created_after, given.HasField("created_after")),
         created_before=time_from(given.created_before, given.HasField("created_before")),
-        order_by=tuple((_sort_column(k.field), k.descending) for k in request.order_by),
+        order_by=tuple((_sort_column(k.field), k.descending) for k in request.order_by)
+        or NEWEST_FIRST,
     )
 
 

@@ -124,6 +124,15 @@ async def test_list_filters_by_state_and_customer(ordering: Ordering) -> None:
     assert (len(everything.orders), everything.total_size) == (1, 2)
 
 
+async def test_without_a_sort_order_the_newest_order_comes_first(ordering: Ordering) -> None:
+    created = [
+        (await ordering.orders.CreateOrder(pb.CreateOrderRequest(order=order()))).order.id
+        for _ in range(3)
+    ]
+    listed = await ordering.orders.ListOrders(pb.ListOrdersRequest())
+    assert [o.id for o in listed.orders] == created[::-1]
+
+
 async def test_correlation_id_comes_back_on_a_refusal(ordering: Ordering) -> None:
     call = ordering.orders.GetOrder(
         pb.GetOrderRequest(id="nope"), metadata=(("x-correlation-id", "corr-7"),)

@@ -201,7 +201,7 @@ class OrderFilter(_message.Message):
 
     @_builtins.property
     def party_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
-        """Orders naming any of these parties (any role)."""
+        """Orders whose customer is any of these parties."""
 
     @_builtins.property
     def external_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
@@ -217,7 +217,7 @@ class OrderFilter(_message.Message):
 
     @_builtins.property
     def created_before(self) -> _timestamp_pb2.Timestamp:
-        """Created at or before."""
+        """Created strictly before."""
 
     def __init__(
         self,
@@ -552,7 +552,7 @@ Global___GetCancellationResponse: _TypeAlias = GetCancellationResponse  # noqa: 
 
 @_typing.final
 class ListCancellationsRequest(_message.Message):
-    """Request of ListCancellations."""
+    """Request of ListCancellations; the oldest request comes first."""
 
     DESCRIPTOR: _descriptor.Descriptor
 
