@@ -1,10 +1,11 @@
 """The log format of every command: time, level, logger, the correlation id of the gRPC call
-being handled ("-" outside calls), message. One line per record, on stderr."""
+or REST request being handled ("-" outside both), message. One line per record, on stderr."""
 
 from __future__ import annotations
 
 import logging
 
+from rest_facade.correlation import current_correlation_id as current_rest_correlation_id
 from servers.correlation import CorrelationIdFilter
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(correlation_id)s] %(message)s"
@@ -16,6 +17,6 @@ def configure_logging(level: int = logging.INFO) -> None:
     logging.basicConfig(level=level, format=LOG_FORMAT)
     for handler in logging.getLogger().handlers:
         if not any(isinstance(f, CorrelationIdFilter) for f in handler.filters):
-            handler.addFilter(CorrelationIdFilter())
+            handler.addFilter(CorrelationIdFilter(current_rest_correlation_id))
     for noisy in _QUIET:
         logging.getLogger(noisy).setLevel(logging.WARNING)

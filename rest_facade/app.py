@@ -19,11 +19,11 @@ from rest_facade import errors
 from rest_facade.backend import DEFAULT_DEADLINE_SECONDS, GrpcBackend
 from rest_facade.catalog.api import BASE_PATH as CATALOG_BASE_PATH
 from rest_facade.catalog.api import add_catalog_api
+from rest_facade.correlation import CorrelationMiddleware
 from rest_facade.feasibility.api import BASE_PATH as SQ_BASE_PATH
 from rest_facade.feasibility.api import add_feasibility_api as add_sq_api
 from rest_facade.ordering.api import BASE_PATH as ORDERING_BASE_PATH
 from rest_facade.ordering.api import add_ordering_api
-from rest_facade.ordering.caller import CorrelationMiddleware
 from rest_facade.qualification.api import BASE_PATH as POQ_BASE_PATH
 from rest_facade.qualification.api import add_qualification_api as add_poq_api
 
@@ -63,12 +63,8 @@ def create_app(
     allow_index.add(
         ORDERING_BASE_PATH, add_ordering_api(app, backend, validate_responses=validate_responses)
     )
-    # Outside the exception handling, so every TMF622 response carries X-Correlation-ID.
-    app.add_middleware(
-        CorrelationMiddleware,
-        position=MiddlewarePosition.BEFORE_EXCEPTION,
-        base_path=ORDERING_BASE_PATH,
-    )
+    # Outside the exception handling, so every TMF response carries X-Correlation-ID.
+    app.add_middleware(CorrelationMiddleware, position=MiddlewarePosition.BEFORE_EXCEPTION)
     for exception_type, handler in errors.handlers(allow_index):
         app.add_error_handler(exception_type, handler)
     return app

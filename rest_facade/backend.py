@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import grpc
 
+from rest_facade.correlation_metadata import correlation_interceptors
+
 DEFAULT_DEADLINE_SECONDS = 5.0
 
 
@@ -19,7 +21,9 @@ class GrpcBackend:
         self._channel: grpc.aio.Channel | None = None
 
     def open(self) -> None:
-        self._channel = grpc.aio.insecure_channel(self.target)
+        self._channel = grpc.aio.insecure_channel(
+            self.target, interceptors=correlation_interceptors()
+        )
 
     async def close(self) -> None:
         channel, self._channel = self._channel, None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import uuid
+from collections.abc import Callable
 from contextvars import ContextVar, Token
 
 CORRELATION_ID_KEY = "x-correlation-id"
@@ -54,7 +55,14 @@ class CorrelationIdFilter(logging.Filter):
     client logging the id it sent does) keeps it. Install it on handlers, not loggers, so
     records propagated from any logger get it."""
 
+    def __init__(self, *elsewhere: Callable[[], str | None]) -> None:
+        """`elsewhere`: other places a current id may be bound (the REST facade's request),
+        asked in order when no gRPC call is being handled."""
+        super().__init__()
+        self._sources = (_current.get, *elsewhere)
+
     def filter(self, record: logging.LogRecord) -> bool:
         if getattr(record, "correlation_id", None) is None:
-            record.correlation_id = _current.get() or NONE
+            found = (source() for source in self._sources)
+            record.correlation_id = next((c for c in found if c), NONE)
         return True

@@ -11,13 +11,9 @@ from typing import Any
 from connexion import NoContent, request
 
 from ordercapture.ordering.v1 import cancellation_pb2, order_pb2
+from rest_facade.correlation import CORRELATION_HEADER
 from rest_facade.errors import TmfError, bad_request
-from rest_facade.ordering.caller import (
-    CORRELATION_HEADER,
-    Caller,
-    current_caller,
-    idempotency_key,
-)
+from rest_facade.ordering.caller import Caller, current_caller, idempotency_key
 from rest_facade.ordering.gateway import OrderingGateway
 from rest_facade.ordering.mapping import cancellation, order
 from rest_facade.ordering.mapping.vocabulary import ORDER_STATES
