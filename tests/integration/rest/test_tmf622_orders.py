@@ -6,11 +6,13 @@ official TMF622 v5 schemas by the client."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
 
 from tests.conftest import BACKENDS
+from tests.contract.official_tmf622 import official_validator
 from tests.integration.rest.harness import GrpcTier, facade, unique
 from tests.integration.rest.tmf622 import (
     ADDRESS,
@@ -230,6 +232,24 @@ def test_an_idempotent_create_is_replayed_and_a_reused_key_refused(api: Tmf622) 
     elsewhere = api.create(body, {**key, "X-Client-ID": "call-centre"})
     assert elsewhere.status_code == 201
     assert elsewhere.json()["id"] != first.json()["id"]
+
+
+def test_simultaneous_duplicates_make_one_order(api: Tmf622) -> None:
+    """20 channels' retries at once: one order; each answer is that order (201) or 409 while
+    the first is still in flight; the list counts one order with the key's description."""
+    marker = unique("burst")
+    key = {"Idempotency-Key": marker, "X-Client-ID": "burst-shop"}
+    body = order_body(description=marker)
+    official_validator()  # built once up front, not by 20 threads starving the app of the GIL
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        answers = list(pool.map(lambda _: api.create(body, key), range(20)))
+    created = {r.json()["id"] for r in answers if r.status_code == 201}
+    assert len(created) == 1, [r.status_code for r in answers]
+    refused = [r.json()["code"] for r in answers if r.status_code != 201]
+    assert set(refused) <= {"IDEMPOTENCY_REQUEST_IN_FLIGHT"}
+    assert all(r.status_code == 409 for r in answers if r.status_code != 201)
+    stored = [o for o in api.list("?limit=1000").json() if o.get("description") == marker]
+    assert [o["id"] for o in stored] == list(created)
 
 
 def test_a_refused_create_does_not_use_up_its_key(api: Tmf622) -> None:
