@@ -133,7 +133,7 @@ def _order_conditions(query: OrderFilter) -> list[ColumnElement[bool]]:
     if query.created_after is not None:
         conditions.append(OrderRow.create_time >= query.created_after)
     if query.created_before is not None:
-        conditions.append(OrderRow.create_time < query.created_before)
+        conditions.append(OrderRow.create_time <= query.created_before)
     return conditions
 
 

@@ -204,6 +204,8 @@ def test_listing_filters_sorts_and_pages(api: Tmf622) -> None:
     created = everything.json()[-1]["creationDate"]
     since = api.list(f"?externalId={marker}&creationDate.gte={created}&channel.id=web")
     assert since.headers["X-Total-Count"] == "3"
+    until = api.list(f"?externalId={marker}&creationDate.lte={created}")  # at or before
+    assert [o["id"] for o in until.json()] == [ids[0]]
     later = api.list(f"?externalId={marker}&creationDate.lte=2000-01-01T00:00:00Z")
     assert later.json() == []
     assert later.headers["X-Total-Count"] == "0"

@@ -217,7 +217,7 @@ class OrderFilter(_message.Message):
 
     @_builtins.property
     def created_before(self) -> _timestamp_pb2.Timestamp:
-        """Created strictly before."""
+        """Created at or before."""
 
     def __init__(
         self,
