@@ -32,15 +32,21 @@ def specs_dir() -> Path:
     return Path(configured) if configured else REPO_ROOT.parent / "shared" / "tmf" / "specs"
 
 
-def official_path() -> Path:
-    """The official document, or a skip (a failure under CI=true) when it is absent."""
-    path = specs_dir() / TMF620_V5
+def official_file(file_name: str, api: str) -> Path:
+    """An official document in the specs folder, or a skip (a failure under CI=true) when it is
+    absent; `api` names it in the message (e.g. "TMF620 v5")."""
+    path = specs_dir() / file_name
     if not path.is_file():
-        reason = f"official TMF620 v5 document not found at {path} (set {SPECS_VARIABLE})"
+        reason = f"official {api} document not found at {path} (set {SPECS_VARIABLE})"
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(f"{reason}; CI=true requires the contract tests to run")
         pytest.skip(reason)
     return path
+
+
+def official_path() -> Path:
+    """The official document, or a skip (a failure under CI=true) when it is absent."""
+    return official_file(TMF620_V5, "TMF620 v5")
 
 
 def _any_of(node: Any) -> Any:

@@ -4,19 +4,15 @@ loading and `oneOf` -> `anyOf` handling it reuses."""
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from tests.contract.official import (
     REPO_ROOT,
-    SPECS_VARIABLE,
     OfficialValidator,
     _load,
-    specs_dir,
+    official_file,
 )
 
 TMF622_V5 = "TMF622-ProductOrdering-v5.0.0.oas.yaml"
@@ -25,13 +21,7 @@ OWN_DOCUMENT = REPO_ROOT / "openapi" / "tmf622-product-ordering-v5.yaml"
 
 def official_path() -> Path:
     """The official document, or a skip (a failure under CI=true) when it is absent."""
-    path = specs_dir() / TMF622_V5
-    if not path.is_file():
-        reason = f"official TMF622 v5 document not found at {path} (set {SPECS_VARIABLE})"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{reason}; CI=true requires the contract tests to run")
-        pytest.skip(reason)
-    return path
+    return official_file(TMF622_V5, "TMF622 v5")
 
 
 def official_document() -> dict[str, Any]:

@@ -8,17 +8,15 @@ A sibling of tests/contract/official.py (TMF620 v5, OpenAPI 3): Swagger 2 keeps 
 from __future__ import annotations
 
 import json
-import os
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pytest
 from jsonschema import Draft4Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT4
 
-from tests.contract.official import SPECS_VARIABLE, specs_dir, template_of
+from tests.contract.official import official_file, template_of
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TMF645_V4 = "TMF645-ServiceQualification-v4.0.0.swagger.json"
@@ -30,13 +28,7 @@ __all__ = ["Tmf645Validator", "official_tmf645", "template_of"]
 
 def official_path() -> Path:
     """The official document, or a skip (a failure under CI=true) when it is absent."""
-    path = specs_dir() / TMF645_V4
-    if not path.is_file():
-        reason = f"official TMF645 v4 document not found at {path} (set {SPECS_VARIABLE})"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{reason}; CI=true requires the contract tests to run")
-        pytest.skip(reason)
-    return path
+    return official_file(TMF645_V4, "TMF645 v4")
 
 
 @cache

@@ -10,12 +10,13 @@ from collections.abc import Iterator
 import pytest
 
 from tests.contract.official_tmf622 import official_validator
-from tests.integration.rest.harness import GrpcTier, facade, unique
+from tests.integration.rest.harness import GrpcTier, unique
 from tests.integration.rest.tmf622 import (
     CANCELLATIONS,
     JSON_PATCH,
     ORDERS,
     Tmf622,
+    api_fixture,  # noqa: F401 - the fixture named "api", over the sqlite tier below
     cancel_body,
     complete,
     item,
@@ -30,12 +31,6 @@ def tier(
 ) -> Iterator[GrpcTier]:
     with seeded_tier(request, tmp_path_factory) as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def api(tier: GrpcTier) -> Iterator[Tmf622]:
-    with facade(tier.target) as client:
-        yield Tmf622(client)
 
 
 def journey(api: Tmf622, target: str) -> None:

@@ -5,35 +5,17 @@ v5 schemas by the client."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
-from tests.conftest import BACKENDS
-from tests.integration.rest.harness import GrpcTier, facade, unique
+from tests.integration.rest.harness import GrpcTier, unique
 from tests.integration.rest.tmf622 import (
     JSON_PATCH,
     Tmf622,
+    api_fixture,  # noqa: F401 - the fixture named "api"
     cancel_body,
     complete,
     item,
     order_body,
-    seeded_tier,
+    tier_fixture,  # noqa: F401 - the fixture named "tier"
 )
-
-
-@pytest.fixture(scope="module", params=BACKENDS)
-def tier(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[GrpcTier]:
-    with seeded_tier(request, tmp_path_factory) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def api(tier: GrpcTier) -> Iterator[Tmf622]:
-    with facade(tier.target) as client:
-        yield Tmf622(client)
 
 
 def draft(api: Tmf622) -> dict[str, object]:

@@ -5,40 +5,23 @@ official TMF622 v5 schemas by the client."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-import pytest
-
-from tests.conftest import BACKENDS
 from tests.contract.official_tmf622 import official_validator
-from tests.integration.rest.harness import GrpcTier, facade, unique
+from tests.integration.rest.harness import unique
 from tests.integration.rest.tmf622 import (
     ADDRESS,
     CORRELATION,
     CUSTOMER,
     OFFERING,
     Tmf622,
+    api_fixture,  # noqa: F401 - the fixture named "api"
     customer,
     item,
     order_body,
-    seeded_tier,
+    tier_fixture,  # noqa: F401 - the fixture named "tier"
 )
-
-
-@pytest.fixture(scope="module", params=BACKENDS)
-def tier(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[GrpcTier]:
-    with seeded_tier(request, tmp_path_factory) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def api(tier: GrpcTier) -> Iterator[Tmf622]:
-    with facade(tier.target) as client:
-        yield Tmf622(client)
 
 
 def external(value: str) -> list[dict[str, Any]]:

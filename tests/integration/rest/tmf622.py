@@ -20,10 +20,10 @@ from starlette.testclient import TestClient
 from ordercapture.ordering.v1 import handoff_service_pb2 as hs
 from ordercapture.ordering.v1 import handoff_service_pb2_grpc, order_pb2
 from servers.settings import Settings
-from tests.conftest import fresh_postgres_database
+from tests.conftest import BACKENDS, fresh_postgres_database
 from tests.contract.official import template_of
 from tests.contract.official_tmf622 import official_validator
-from tests.integration.rest.harness import Exchange, GrpcTier
+from tests.integration.rest.harness import Exchange, GrpcTier, facade
 
 BASE = "/tmf-api/productOrderingManagement/v5"
 ORDERS = "/productOrder"
@@ -128,6 +128,22 @@ def seeded_tier(
         tier.start()
         stack.callback(tier.stop)
         yield tier
+
+
+@pytest.fixture(name="tier", scope="module", params=BACKENDS)
+def tier_fixture(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[GrpcTier]:
+    """The seeded tier of a test module, once per backend; modules import it as `tier`."""
+    with seeded_tier(request, tmp_path_factory) as running:
+        yield running
+
+
+@pytest.fixture(name="api", scope="module")
+def api_fixture(tier: GrpcTier) -> Iterator[Tmf622]:
+    """The TMF622 client over the module's tier; modules import it as `api`."""
+    with facade(tier.target) as client:
+        yield Tmf622(client)
 
 
 def advance(target: str, order_id: str, state: int, items: Mapping[str, int]) -> None:
