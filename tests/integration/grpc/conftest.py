@@ -45,6 +45,15 @@ def settings(database_url: str, import_folder: Path) -> Settings:
 
 
 @pytest.fixture
+def seeded_settings(seeded_database_url: str, import_folder: Path) -> Settings:
+    """Over a copy of the demo-seeded template: a tier started with them finds the demo data in
+    place (seeding adds only to what is empty) instead of loading it again."""
+    return Settings(
+        database_url=seeded_database_url, import_folder=import_folder, seed_demo_data=True
+    )
+
+
+@pytest.fixture
 async def tier(settings: Settings) -> AsyncIterator[Tier]:
     server, port = await create_server("127.0.0.1:0", settings)
     try:

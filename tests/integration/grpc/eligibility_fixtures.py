@@ -5,7 +5,6 @@ EligibilityService stub to it; the test_eligibility_* modules import the fixture
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
 
@@ -25,11 +24,6 @@ if TYPE_CHECKING:
 # Polling an asynchronous check: bounded in count, never a timed assertion.
 POLLS = 400
 POLL_PAUSE = 0.025
-
-
-@pytest.fixture(name="seeded_settings")
-def seeded_settings_fixture(settings: Settings) -> Settings:
-    return dataclasses.replace(settings, seed_demo_data=True)
 
 
 @pytest.fixture(name="eligibility")

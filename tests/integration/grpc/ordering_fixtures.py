@@ -4,7 +4,6 @@ the fixtures and the builders of a demo order."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import AsyncIterator, Awaitable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -56,9 +55,8 @@ class Ordering:
 
 
 @pytest.fixture(name="ordering")
-async def ordering_fixture(settings: Settings) -> AsyncIterator[Ordering]:
-    seeded = dataclasses.replace(settings, seed_demo_data=True)
-    server, port = await create_server("127.0.0.1:0", seeded)
+async def ordering_fixture(seeded_settings: Settings) -> AsyncIterator[Ordering]:
+    server, port = await create_server("127.0.0.1:0", seeded_settings)
     try:
         async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
             yield Ordering(

@@ -20,7 +20,6 @@ from servers.app import create_server, stop_server
 from servers.settings import Settings
 from tests.integration.grpc.eligibility_fixtures import (
     eligibility_fixture,  # noqa: F401 - the `eligibility` fixture
-    seeded_settings_fixture,  # noqa: F401 - the `seeded_settings` fixture
 )
 from tests.integration.grpc.status import failure
 

@@ -17,7 +17,6 @@ from servers.persistence.database import create_engine
 from servers.settings import Settings
 from tests.integration.grpc.eligibility_fixtures import (
     eligibility_fixture,  # noqa: F401 - the `eligibility` fixture
-    seeded_settings_fixture,  # noqa: F401 - the `seeded_settings` fixture
     settled,
 )
 from tests.integration.grpc.status import failure

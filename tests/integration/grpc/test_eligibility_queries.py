@@ -16,7 +16,6 @@ from tests.integration.grpc.eligibility_fixtures import (
     POLL_PAUSE,
     POLLS,
     eligibility_fixture,  # noqa: F401 - the `eligibility` fixture
-    seeded_settings_fixture,  # noqa: F401 - the `seeded_settings` fixture
 )
 from tests.integration.grpc.status import failure
 

@@ -22,8 +22,10 @@ if TYPE_CHECKING:
 
 
 @pytest.fixture
-def settings(database_url: str, import_folder: Path) -> Settings:
-    return Settings(database_url=database_url, import_folder=import_folder, seed_demo_data=True)
+def settings(seeded_database_url: str, import_folder: Path) -> Settings:
+    return Settings(
+        database_url=seeded_database_url, import_folder=import_folder, seed_demo_data=True
+    )
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ and follows the tier through a restart, resuming after the last event it receive
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
 import time
 from collections.abc import AsyncIterator, Callable, Collection
@@ -54,10 +53,9 @@ class Tier:
 
 
 @pytest.fixture
-async def tier(settings: Settings) -> AsyncIterator[Tier]:
-    seeded = dataclasses.replace(settings, seed_demo_data=True)
-    server, port = await create_server("127.0.0.1:0", seeded)
-    running = Tier(seeded, server, port)
+async def tier(seeded_settings: Settings) -> AsyncIterator[Tier]:
+    server, port = await create_server("127.0.0.1:0", seeded_settings)
+    running = Tier(seeded_settings, server, port)
     try:
         yield running
     finally:

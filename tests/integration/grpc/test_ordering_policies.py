@@ -66,10 +66,10 @@ def codes(violations: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 async def test_commercial_reference_required_refuses_an_item_without_a_check(
-    settings: Settings,
+    seeded_settings: Settings,
 ) -> None:
     policy = QualificationPolicy.REFERENCE_REQUIRED
-    async with serving(settings, commercial_policy=policy) as ordering:
+    async with serving(seeded_settings, commercial_policy=policy) as ordering:
         found = await refused(create(ordering, order()))
         assert (found.code, found.reason, found.domain) == (
             grpc.StatusCode.FAILED_PRECONDITION,
@@ -90,10 +90,10 @@ async def test_commercial_reference_required_refuses_an_item_without_a_check(
 
 
 async def test_technical_reference_required_refuses_an_item_without_a_check(
-    settings: Settings,
+    seeded_settings: Settings,
 ) -> None:
     policy = QualificationPolicy.REFERENCE_REQUIRED
-    async with serving(settings, technical_policy=policy) as ordering:
+    async with serving(seeded_settings, technical_policy=policy) as ordering:
         found = await refused(create(ordering, order()))
         assert (found.code, found.reason) == (grpc.StatusCode.FAILED_PRECONDITION, "INVALID_ORDER")
         assert codes(found.violations) == [
@@ -107,30 +107,30 @@ async def test_technical_reference_required_refuses_an_item_without_a_check(
 
 
 async def test_commercial_off_takes_an_ineligible_order_that_inline_refuses(
-    settings: Settings,
+    seeded_settings: Settings,
 ) -> None:
     ineligible = order(customer=INELIGIBLE_CUSTOMER)
-    async with serving(settings) as inline:
+    async with serving(seeded_settings) as inline:
         found = await refused(create(inline, ineligible))
         assert found.code == grpc.StatusCode.FAILED_PRECONDITION
         assert codes(found.violations) == [("items[1]", "ITEM_NOT_ELIGIBLE")]
-    async with serving(settings, commercial_policy=QualificationPolicy.OFF) as off:
+    async with serving(seeded_settings, commercial_policy=QualificationPolicy.OFF) as off:
         created = await create(off, ineligible)
         assert created.state == order_pb2.ORDER_STATE_ACKNOWLEDGED
         assert await stored(off) == 1
 
 
 async def test_technical_off_takes_an_infeasible_order_that_inline_refuses(
-    settings: Settings,
+    seeded_settings: Settings,
 ) -> None:
     # The uncovered address is also outside off-fibre-500's regions: commercial is off.
     infeasible = order(item(address_id=UNCOVERED_ADDRESS))
     commercial_off = QualificationPolicy.OFF
-    async with serving(settings, commercial_policy=commercial_off) as inline:
+    async with serving(seeded_settings, commercial_policy=commercial_off) as inline:
         found = await refused(create(inline, infeasible))
         assert codes(found.violations) == [("items[1]", "ITEM_NOT_FEASIBLE")]
     async with serving(
-        settings, commercial_policy=commercial_off, technical_policy=QualificationPolicy.OFF
+        seeded_settings, commercial_policy=commercial_off, technical_policy=QualificationPolicy.OFF
     ) as off:
         created = await create(off, infeasible)
         assert created.state == order_pb2.ORDER_STATE_ACKNOWLEDGED
@@ -153,11 +153,11 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 
 
 async def test_a_request_id_replays_within_the_retention_and_not_after(
-    settings: Settings, clock: Clock
+    seeded_settings: Settings, clock: Clock
 ) -> None:
     retention = timedelta(hours=2)
     request = pb.CreateOrderRequest(order=order(), request_id="r-1")
-    async with serving(settings, idempotency_retention=retention) as ordering:
+    async with serving(seeded_settings, idempotency_retention=retention) as ordering:
         first = (await ordering.orders.CreateOrder(request, metadata=SHOP)).order
         clock.current += retention - timedelta(seconds=1)
         replayed = (await ordering.orders.CreateOrder(request, metadata=SHOP)).order

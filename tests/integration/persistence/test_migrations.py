@@ -33,30 +33,30 @@ async def tables_and_revision(url: str) -> tuple[set[str], list[str]]:
         await engine.dispose()
 
 
-async def test_migrate_creates_every_catalog_table(database_url: str) -> None:
-    await migrate(database_url)
-    assert await tables_and_revision(database_url) == (ALL_TABLES, [HEAD])
+async def test_migrate_creates_every_catalog_table(empty_database_url: str) -> None:
+    await migrate(empty_database_url)
+    assert await tables_and_revision(empty_database_url) == (ALL_TABLES, [HEAD])
 
 
-async def test_migrate_is_idempotent(database_url: str) -> None:
-    await migrate(database_url)
-    await migrate(database_url)
-    assert await tables_and_revision(database_url) == (ALL_TABLES, [HEAD])
+async def test_migrate_is_idempotent(empty_database_url: str) -> None:
+    await migrate(empty_database_url)
+    await migrate(empty_database_url)
+    assert await tables_and_revision(empty_database_url) == (ALL_TABLES, [HEAD])
 
 
-async def test_concurrent_migrations_queue_instead_of_colliding(database_url: str) -> None:
-    await asyncio.gather(*(migrate(database_url) for _ in range(4)))
-    assert await tables_and_revision(database_url) == (ALL_TABLES, [HEAD])
+async def test_concurrent_migrations_queue_instead_of_colliding(empty_database_url: str) -> None:
+    await asyncio.gather(*(migrate(empty_database_url) for _ in range(4)))
+    assert await tables_and_revision(empty_database_url) == (ALL_TABLES, [HEAD])
 
 
 async def test_downgrade_to_base_removes_everything_and_upgrade_restores_it(
-    database_url: str,
+    empty_database_url: str,
 ) -> None:
-    await migrate(database_url)
-    await downgrade(database_url, "base")
-    assert await tables_and_revision(database_url) == (set(), [])
-    await migrate(database_url)
-    assert await tables_and_revision(database_url) == (ALL_TABLES, [HEAD])
+    await migrate(empty_database_url)
+    await downgrade(empty_database_url, "base")
+    assert await tables_and_revision(empty_database_url) == (set(), [])
+    await migrate(empty_database_url)
+    assert await tables_and_revision(empty_database_url) == (ALL_TABLES, [HEAD])
 
 
 async def test_migrated_schema_matches_the_row_classes(migrated_url: str) -> None:
