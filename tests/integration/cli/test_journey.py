@@ -261,7 +261,9 @@ def test_browse_qualify_order_follow_and_cancel(env: dict[str, str], workdir: Pa
         simulator = ServerProcess(
             [
                 "simulate-fulfilment",
-                *("--grpc-target", target, "--delay", "0.5", "--seed", "7"),
+                # From the beginning: the simulator may connect after the order is made (the
+                # database is this test's own, so every event is the journey's).
+                *("--grpc-target", target, "--delay", "0.5", "--seed", "7", "--from-beginning"),
                 *("--failure-ratio", "0", "--cancellation-reject-ratio", "0"),
             ],
             env,
