@@ -14,6 +14,7 @@ import grpc
 from google.protobuf import any_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
+from sqlalchemy.exc import OperationalError
 
 from domain.shared.errors import DomainError, ErrorCategory
 
@@ -140,10 +141,16 @@ def _guarded_stream(behaviour: Streaming, method: str) -> Streaming:
 
 
 async def _abort(error: Exception, context: Context, method: str) -> None:
-    """The one place failures become a status: a DomainError its category's, anything else
-    INTERNAL with a generic message and the traceback logged."""
+    """The one place failures become a status: a DomainError its category's; the database
+    unreachable or busy past its wait (SQLite's lock timeout) UNAVAILABLE, which a caller may
+    retry; anything else INTERNAL with a generic message. Both of the latter log the traceback."""
     if isinstance(error, DomainError):
         await context.abort_with_status(rpc_status.to_status(rich_status(error, method)))
+    if isinstance(error, OperationalError):
+        logger.warning("database unavailable in %s", method, exc_info=error)
+        await context.abort(
+            grpc.StatusCode.UNAVAILABLE, "the database is unavailable or busy; retry shortly"
+        )
     logger.error("unexpected failure in %s", method, exc_info=error)
     await context.abort(grpc.StatusCode.INTERNAL, "internal error")
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import grpc
 import pytest
 from google.protobuf.field_mask_pb2 import FieldMask
+from sqlalchemy.exc import OperationalError
 
 from domain.catalog.services import CatalogManagement
 from ordercapture.catalog.v1 import catalog_pb2, query_pb2
@@ -128,6 +129,22 @@ async def test_unexpected_exception_is_internal_without_details(
     )
     assert "hunter2" in caplog.text  # the traceback is logged on the server...
     assert "GetCatalog" in caplog.text  # ...naming the method
+
+
+async def test_a_database_busy_or_down_is_unavailable_for_a_retry(
+    stub: CatalogServiceAsyncStub,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    async def locked(self: CatalogManagement, catalog_id: str) -> None:
+        raise OperationalError("UPDATE ...", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(CatalogManagement, "get_catalog", locked)
+    with caplog.at_level(logging.WARNING, logger="servers.errors"):
+        found = await _failure(stub.GetCatalog(cs.GetCatalogRequest(id="x")))
+    assert found.code == grpc.StatusCode.UNAVAILABLE
+    assert "database is locked" not in found.message
+    assert "database is locked" in caplog.text
 
 
 async def test_streaming_rpc_errors_go_through_the_interceptor_too(
