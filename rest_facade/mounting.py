@@ -17,7 +17,19 @@ from rest_facade.validation import NamingParameterValidator
 Operation = Callable[..., Any]
 
 OPENAPI_FOLDER = Path(__file__).resolve().parents[1] / "openapi"
+# The verbs of a TMF resource's operationIds (`listProductOrder`, `retrieveProductOrder`, ...).
+RESOURCE_VERBS = ("list", "retrieve", "create", "patch", "delete")
 HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
+
+
+def resource_operations(tmf_type: str, handlers: object) -> dict[str, Operation]:
+    """operationId -> handler for one resource: each verb the handlers object has a method
+    for (a resource without PATCH or DELETE simply lacks those methods)."""
+    return {
+        f"{verb}{tmf_type}": getattr(handlers, verb)
+        for verb in RESOURCE_VERBS
+        if callable(getattr(handlers, verb, None))
+    }
 
 
 def load_document(document_path: Path) -> dict[str, Any]:

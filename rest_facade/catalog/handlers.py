@@ -14,6 +14,7 @@ from rest_facade.catalog.mapping.entity import MARKERS
 from rest_facade.catalog.queries import page_of
 from rest_facade.catalog.resources import CatalogResource
 from rest_facade.errors import bad_request
+from rest_facade.mounting import resource_operations
 from rest_facade.request_context import hrefs, json_body, raw_query
 from rest_facade.tmf630 import (
     Selection,
@@ -44,14 +45,7 @@ class ResourceHandlers(Generic[M, F]):
 
     def operations(self) -> dict[str, Operation]:
         """operationId -> handler, named as in the TMF620 v5 document."""
-        name = self._resource.tmf_type
-        return {
-            f"list{name}": self.list,
-            f"retrieve{name}": self.retrieve,
-            f"create{name}": self.create,
-            f"patch{name}": self.patch,
-            f"delete{name}": self.delete,
-        }
+        return resource_operations(self._resource.tmf_type, self)
 
     async def list(self) -> Reply:
         query = parse_list_query(raw_query(), self._resource.query)

@@ -18,6 +18,7 @@ from rest_facade.feasibility.queries import (
     QueryListRequest,
     list_request,
 )
+from rest_facade.mounting import resource_operations
 from rest_facade.request_context import hrefs, json_body, raw_query
 from rest_facade.tmf630 import (
     count_headers,
@@ -43,14 +44,7 @@ class CheckHandlers:
         self._base_path = base_path
 
     def operations(self) -> dict[str, Operation]:
-        name = check.TMF_TYPE
-        return {
-            f"list{name}": self.list,
-            f"retrieve{name}": self.retrieve,
-            f"create{name}": self.create,
-            f"patch{name}": self.patch,
-            f"delete{name}": self.delete,
-        }
+        return resource_operations(check.TMF_TYPE, self)
 
     async def list(self) -> Reply:
         parsed = parse_list_query(raw_query(), CHECK_QUERY)
@@ -105,14 +99,7 @@ class QueryHandlers:
         self._base_path = base_path
 
     def operations(self) -> dict[str, Operation]:
-        name = query.TMF_TYPE
-        return {
-            f"list{name}": self.list,
-            f"retrieve{name}": self.retrieve,
-            f"create{name}": self.create,
-            f"patch{name}": self.patch,
-            f"delete{name}": self.delete,
-        }
+        return resource_operations(query.TMF_TYPE, self)
 
     async def list(self) -> Reply:
         parsed = parse_list_query(raw_query(), QUERY_QUERY)

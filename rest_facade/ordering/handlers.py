@@ -13,6 +13,7 @@ from connexion import NoContent, request
 from ordercapture.ordering.v1 import cancellation_pb2, order_pb2
 from rest_facade.correlation import CORRELATION_HEADER
 from rest_facade.errors import TmfError, bad_request
+from rest_facade.mounting import resource_operations
 from rest_facade.ordering.caller import Caller, current_caller, idempotency_key
 from rest_facade.ordering.gateway import OrderingGateway
 from rest_facade.ordering.mapping import cancellation, order
@@ -51,14 +52,7 @@ class OrderHandlers:
         self._base_path = base_path
 
     def operations(self) -> dict[str, Operation]:
-        name = order.TMF_TYPE
-        return {
-            f"list{name}": self.list,
-            f"retrieve{name}": self.retrieve,
-            f"create{name}": self.create,
-            f"patch{name}": self.patch,
-            f"delete{name}": self.delete,
-        }
+        return resource_operations(order.TMF_TYPE, self)
 
     async def list(self) -> Reply:
         parsed = parse_list_query(raw_query(), ORDER_QUERY)
@@ -127,12 +121,7 @@ class CancellationHandlers:
         self._base_path = base_path
 
     def operations(self) -> dict[str, Operation]:
-        name = cancellation.TMF_TYPE
-        return {
-            f"list{name}": self.list,
-            f"retrieve{name}": self.retrieve,
-            f"create{name}": self.create,
-        }
+        return resource_operations(cancellation.TMF_TYPE, self)
 
     async def list(self) -> Reply:
         parsed = parse_list_query(raw_query(), CANCELLATION_QUERY)

@@ -75,9 +75,8 @@ ORDER_QUERY: QuerySpec[Filter, SortField] = QuerySpec(
 
 def list_orders_request(parsed: ListQuery[Filter, SortField]) -> ListOrders:
     request = ListOrders(filter=parsed.filter, page_size=parsed.limit, skip=parsed.offset)
-    # Newest first unless the client sorts (the id always ends the order, for stable pages).
-    keys = parsed.sort or ((SF.ORDER_SORT_FIELD_CREATE_TIME, True), (SF.ORDER_SORT_FIELD_ID, False))
-    for field, descending in keys:
+    # Without a sort the tier lists newest first (the id always ends its order: stable pages).
+    for field, descending in parsed.sort:
         request.order_by.append(
             ordering_service_pb2.OrderSortKey(field=field, descending=descending)
         )

@@ -10,6 +10,7 @@ from connexion import NoContent, request
 
 from ordercapture.qualification.v1 import check_pb2
 from rest_facade.errors import TmfError, bad_request
+from rest_facade.mounting import resource_operations
 from rest_facade.qualification.gateway import EligibilityGateway
 from rest_facade.qualification.mapping import check
 from rest_facade.qualification.queries import CHECK_QUERY
@@ -50,14 +51,7 @@ class CheckHandlers:
         self._base_path = base_path
 
     def operations(self) -> dict[str, Operation]:
-        name = check.TMF_TYPE
-        return {
-            f"list{name}": self.list,
-            f"retrieve{name}": self.retrieve,
-            f"create{name}": self.create,
-            f"patch{name}": self.patch,
-            f"delete{name}": self.delete,
-        }
+        return resource_operations(check.TMF_TYPE, self)
 
     async def list(self) -> Reply:
         listing = parse_list_query(raw_query(), CHECK_QUERY)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from connexion import NoContent
 
 from ordercapture.qualification.v1 import query_pb2
+from rest_facade.mounting import resource_operations
 from rest_facade.qualification.gateway import EligibilityGateway
 from rest_facade.qualification.handlers import (
     Operation,
@@ -36,14 +37,7 @@ class QueryHandlers:
         self._base_path = base_path
 
     def operations(self) -> dict[str, Operation]:
-        name = query.TMF_TYPE
-        return {
-            f"list{name}": self.list,
-            f"retrieve{name}": self.retrieve,
-            f"create{name}": self.create,
-            f"patch{name}": self.patch,
-            f"delete{name}": self.delete,
-        }
+        return resource_operations(query.TMF_TYPE, self)
 
     async def list(self) -> Reply:
         listing = parse_list_query(raw_query(), QUERY_QUERY)

@@ -3,7 +3,6 @@ repository."""
 
 from __future__ import annotations
 
-from types import TracebackType
 from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -24,9 +23,10 @@ from servers.persistence.feasibility_repositories import (
     SqlCoverageRegister,
     SqlFeasibilityChecks,
 )
+from servers.persistence.session_unit_of_work import SessionUnitOfWork
 
 
-class SqlAlchemyFeasibilityUnitOfWork:
+class SqlAlchemyFeasibilityUnitOfWork(SessionUnitOfWork):
     """Use once: `async with uow: ...; await uow.commit()`. Leaving the block rolls back
     whatever was not committed, including after an exception."""
 
@@ -36,39 +36,14 @@ class SqlAlchemyFeasibilityUnitOfWork:
     checks: FeasibilityChecks
     queries: AvailabilityQueries
 
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
-        self._session_factory = session_factory
-        self._session: AsyncSession | None = None
-
     async def __aenter__(self) -> Self:
-        session = self._session = self._session_factory()
+        session = self._open()
         self.addresses = SqlAddressRegister(session)
         self.coverage = SqlCoverageRegister(session)
         self.nodes = SqlAccessNodes(session)
         self.checks = SqlFeasibilityChecks(session)
         self.queries = SqlAvailabilityQueries(session)
         return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        session = self._require_session()
-        self._session = None
-        try:
-            await session.rollback()
-        finally:
-            await session.close()
-
-    async def commit(self) -> None:
-        await self._require_session().commit()
-
-    def _require_session(self) -> AsyncSession:
-        if self._session is None:
-            raise RuntimeError("the unit of work is used outside its `async with` block")
-        return self._session
 
 
 def feasibility_uow_factory(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from types import TracebackType
 from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -20,9 +19,10 @@ from domain.ordering.ports import (
 )
 from servers.persistence.ordering_idempotency import ExpiredRecordsPurge, SqlIdempotency
 from servers.persistence.ordering_repositories import SqlCancellations, SqlOrders, SqlOutbox
+from servers.persistence.session_unit_of_work import SessionUnitOfWork
 
 
-class SqlAlchemyOrderingUnitOfWork:
+class SqlAlchemyOrderingUnitOfWork(SessionUnitOfWork):
     """Use once: `async with uow: ...; await uow.commit()`. Leaving the block rolls back
     whatever was not committed, including after an exception."""
 
@@ -38,42 +38,20 @@ class SqlAlchemyOrderingUnitOfWork:
         retention: timedelta,
         expired: ExpiredRecordsPurge | None = None,
     ) -> None:
-        self._sessions = sessions
+        super().__init__(sessions)
         self._now = now
         self._retention = retention
         self._expired = expired
-        self._session: AsyncSession | None = None
 
     async def __aenter__(self) -> Self:
-        session = self._session = self._sessions()
+        session = self._open()
         self.orders = SqlOrders(session)
         self.cancellations = SqlCancellations(session)
         self.outbox = SqlOutbox(session)
         self.idempotency = SqlIdempotency(
-            self._sessions, session, self._now, self._retention, self._expired
+            self._session_factory, session, self._now, self._retention, self._expired
         )
         return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        session = self._require_session()
-        self._session = None
-        try:
-            await session.rollback()
-        finally:
-            await session.close()
-
-    async def commit(self) -> None:
-        await self._require_session().commit()
-
-    def _require_session(self) -> AsyncSession:
-        if self._session is None:
-            raise RuntimeError("the unit of work is used outside its `async with` block")
-        return self._session
 
 
 def ordering_uow_factory(

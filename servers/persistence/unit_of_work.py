@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from types import TracebackType
 from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -26,9 +25,10 @@ from servers.persistence.catalog_repositories import (
     SqlProductSpecificationRepository,
 )
 from servers.persistence.integrity_errors import translated_integrity_errors
+from servers.persistence.session_unit_of_work import SessionUnitOfWork
 
 
-class SqlAlchemyCatalogUnitOfWork:
+class SqlAlchemyCatalogUnitOfWork(SessionUnitOfWork):
     """Use once: `async with uow: ...; await uow.commit()`. Leaving the block rolls back
     whatever was not committed, including after an exception."""
 
@@ -39,12 +39,8 @@ class SqlAlchemyCatalogUnitOfWork:
     offerings: OfferingRepository
     import_jobs: ImportJobRepository
 
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
-        self._session_factory = session_factory
-        self._session: AsyncSession | None = None
-
     async def __aenter__(self) -> Self:
-        session = self._session = self._session_factory()
+        session = self._open()
         self.catalogs = SqlCatalogRepository(session)
         self.categories = SqlCategoryRepository(session)
         self.specifications = SqlProductSpecificationRepository(session)
@@ -53,27 +49,9 @@ class SqlAlchemyCatalogUnitOfWork:
         self.import_jobs = SqlImportJobRepository(session)
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        session = self._require_session()
-        self._session = None
-        try:
-            await session.rollback()
-        finally:
-            await session.close()
-
     async def commit(self) -> None:
         with translated_integrity_errors():
             await self._require_session().commit()
-
-    def _require_session(self) -> AsyncSession:
-        if self._session is None:
-            raise RuntimeError("the unit of work is used outside its `async with` block")
-        return self._session
 
 
 def catalog_uow_factory(session_factory: async_sessionmaker[AsyncSession]) -> UnitOfWorkFactory:
