@@ -1,0 +1,99 @@
+"""The shared event outbox of the catalog, qualification and feasibility contexts: a change
+and the events that report it are written in one transaction, so an event exists if and only
+if its change was stored. The relay and the event stream read it back in sequence order.
+
+Repositories call `created`, `changed` and `deleted` with domain objects; a `Published`
+describes how one kind of resource becomes an event (its message and its state), and is
+supplied by the context's wiring, which owns the domain-to-proto mapping."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Generic, TypeVar
+
+from google.protobuf import any_pb2
+from google.protobuf.message import Message
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ordercapture.notification.v1 import event_pb2
+from servers.correlation import current_correlation_id, new_correlation_id
+from servers.persistence.notification_rows import OutboxEventRow
+
+E = TypeVar("E")
+
+
+@dataclass(frozen=True, slots=True)
+class Published(Generic[E]):
+    """How one kind of resource appears in events: its gRPC message, its id, and its state
+    (lifecycle status, task state): a change of state is a state change event, any other
+    change an attribute change event."""
+
+    message: Callable[[E], Message]
+    identity: Callable[[E], str]
+    state: Callable[[E], str]
+
+
+def source_name(source: event_pb2.EventSource.ValueType) -> str:
+    """How a source is spelt in the outbox's `source` column."""
+    return event_pb2.EventSource.Name(source)
+
+
+class SqlEventOutbox:
+    """Appends one source's events to the session's transaction. On PostgreSQL the table is
+    locked for writers until commit, so sequence numbers are also commit order: a reader that
+    has read up to N never later finds an event below N appear."""
+
+    def __init__(self, session: AsyncSession, source: event_pb2.EventSource.ValueType) -> None:
+        self._session = session
+        self._source = source_name(source)
+
+    async def created(self, published: Published[E], entity: E) -> None:
+        await self._append(event_pb2.CHANGE_KIND_CREATED, published, entity)
+
+    async def changed(self, published: Published[E], before: E, after: E) -> None:
+        """A state change event when the state changed, an attribute change event when
+        anything else changed; both when both did, none when nothing did."""
+        if published.state(before) != published.state(after):
+            await self._append(event_pb2.CHANGE_KIND_STATE_CHANGED, published, after)
+        if _without_state(published, before) != _without_state(published, after):
+            await self._append(event_pb2.CHANGE_KIND_ATTRIBUTES_CHANGED, published, after)
+
+    async def deleted(self, published: Published[E], entity: E) -> None:
+        """`entity` as it was before the deletion."""
+        await self._append(event_pb2.CHANGE_KIND_DELETED, published, entity)
+
+    async def _append(
+        self, kind: event_pb2.ChangeKind.ValueType, published: Published[E], entity: E
+    ) -> None:
+        connection = await self._session.connection()
+        if connection.dialect.name == "postgresql":
+            await self._session.execute(text("LOCK TABLE outbox_events IN EXCLUSIVE MODE"))
+        payload = any_pb2.Any()
+        payload.Pack(published.message(entity))
+        self._session.add(
+            OutboxEventRow(
+                id=str(uuid.uuid4()),
+                source=self._source,
+                kind=event_pb2.ChangeKind.Name(kind),
+                time=datetime.now(UTC),
+                correlation_id=current_correlation_id() or new_correlation_id(),
+                resource_id=published.identity(entity),
+                payload=payload.SerializeToString(deterministic=True),
+            )
+        )
+        await self._session.flush()  # one at a time: sequence follows call order
+
+
+def _without_state(published: Published[E], entity: E) -> bytes:
+    """The message with its state-bearing fields compared apart: the message minus every
+    field whose value differs only by state is approximated by clearing fields named state,
+    lifecycle_status and update times, which change with every state change."""
+    message = published.message(entity)
+    for name in ("state", "lifecycle_status", "update_time", "last_update"):
+        if name in message.DESCRIPTOR.fields_by_name:
+            message.ClearField(name)
+    return message.SerializeToString(deterministic=True)
