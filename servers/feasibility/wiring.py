@@ -1,5 +1,7 @@
-"""Installs the feasibility context in the gRPC tier: use cases over the database and the
-catalog, the demo network when configured, and the servicer."""
+"""Installs the feasibility context in the gRPC tier: use cases over the database (stored
+checks and availability queries writing their events to the outbox,
+servers/feasibility/events.py) and the catalog, the demo network when configured, and the
+servicer."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from domain.feasibility.services import FeasibilityChecking
 from ordercapture.feasibility.v1 import feasibility_service_pb2, feasibility_service_pb2_grpc
 from servers.background import BackgroundTasks
 from servers.feasibility.catalog_reader import CatalogServiceReader
+from servers.feasibility.events import FEASIBILITY_EVENTS
 from servers.feasibility.seed import seed_demo_network
 from servers.feasibility.servicer import FeasibilityServicer
 from servers.persistence.feasibility_unit_of_work import feasibility_uow_factory
@@ -32,7 +35,7 @@ async def install_feasibility(
     catalog: CatalogManagement,
 ) -> str:
     """Registers FeasibilityService on `server` and returns its full name."""
-    uow = feasibility_uow_factory(sessions)
+    uow = feasibility_uow_factory(sessions, FEASIBILITY_EVENTS)
     ids = UuidIds()
     checking = FeasibilityChecking(
         uow=uow,

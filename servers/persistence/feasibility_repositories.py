@@ -1,13 +1,19 @@
 """SQL repositories of the feasibility context: the address register (candidates read through
 the normalised-key indexes), coverage replaced per address and postcode, access nodes, and
-stored checks whose items and results are JSON documents."""
+stored checks whose items and results are JSON documents.
+
+Stored checks and availability queries report each change to the unit of work's event outbox
+(source FEASIBILITY), in its transaction, as the `Published` description handed in by the
+wiring says (servers/feasibility/events.py); without one they record no events. Addresses,
+coverage and access nodes are reference data: no events."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -36,6 +42,9 @@ from servers.persistence.feasibility_rows import (
     FeasibilityCheckRow,
     FeasibilityCoverageRow,
 )
+from servers.persistence.outbox import Published, SqlEventOutbox
+
+E = TypeVar("E")
 
 # Ids per IN list: far below every backend's bound-parameter limit.
 _IN_BATCH = 500
@@ -165,24 +174,49 @@ class SqlAccessNodes:
             )
 
 
+@dataclass(frozen=True, slots=True)
+class Recording(Generic[E]):
+    """Where one kind of stored resource reports its changes: the unit of work's outbox and
+    how the resource is published."""
+
+    outbox: SqlEventOutbox
+    published: Published[E]
+
+
 class SqlFeasibilityChecks:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(
+        self, session: AsyncSession, events: Recording[FeasibilityCheck] | None = None
+    ) -> None:
         self._session = session
+        self._events = events
 
     async def add(self, check: FeasibilityCheck) -> None:
         self._session.add(_check_row(check))
+        if self._events is not None:
+            await self._session.flush()  # the row before its event
+            await self._events.outbox.created(self._events.published, check)
 
     async def get(self, check_id: str) -> FeasibilityCheck | None:
         row = await self._session.get(FeasibilityCheckRow, check_id)
         return None if row is None else _check(row)
 
     async def replace(self, check: FeasibilityCheck) -> None:
+        before = await self._stored(check.id)
         await self._session.merge(_check_row(check))
+        await _record_change(self._session, self._events, before, check)
 
     async def remove(self, check_id: str) -> bool:
         row = FeasibilityCheckRow
+        before = await self._stored(check_id)
         result = await self._session.execute(delete(row).where(row.id == check_id))
-        return bool(getattr(result, "rowcount", 0))
+        removed = bool(getattr(result, "rowcount", 0))
+        if removed and before is not None and self._events is not None:
+            await self._events.outbox.deleted(self._events.published, before)
+        return removed
+
+    async def _stored(self, check_id: str) -> FeasibilityCheck | None:
+        """As stored in this transaction (read only when events are recorded)."""
+        return None if self._events is None else await self.get(check_id)
 
     async def list(self, states: Sequence[CheckState], page: PageRequest) -> Page[FeasibilityCheck]:
         row = FeasibilityCheckRow
@@ -203,23 +237,39 @@ class SqlFeasibilityChecks:
 
 
 class SqlAvailabilityQueries:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(
+        self, session: AsyncSession, events: Recording[AvailabilityQuery] | None = None
+    ) -> None:
         self._session = session
+        self._events = events
 
     async def add(self, query: AvailabilityQuery) -> None:
         self._session.add(_query_row(query))
+        if self._events is not None:
+            await self._session.flush()  # the row before its event
+            await self._events.outbox.created(self._events.published, query)
 
     async def get(self, query_id: str) -> AvailabilityQuery | None:
         row = await self._session.get(FeasibilityAvailabilityQueryRow, query_id)
         return None if row is None else _query(row)
 
     async def replace(self, query: AvailabilityQuery) -> None:
+        before = await self._stored(query.id)
         await self._session.merge(_query_row(query))
+        await _record_change(self._session, self._events, before, query)
 
     async def remove(self, query_id: str) -> bool:
         row = FeasibilityAvailabilityQueryRow
+        before = await self._stored(query_id)
         result = await self._session.execute(delete(row).where(row.id == query_id))
-        return bool(getattr(result, "rowcount", 0))
+        removed = bool(getattr(result, "rowcount", 0))
+        if removed and before is not None and self._events is not None:
+            await self._events.outbox.deleted(self._events.published, before)
+        return removed
+
+    async def _stored(self, query_id: str) -> AvailabilityQuery | None:
+        """As stored in this transaction (read only when events are recorded)."""
+        return None if self._events is None else await self.get(query_id)
 
     async def list(
         self, states: Sequence[CheckState], page: PageRequest
@@ -239,6 +289,20 @@ class SqlAvailabilityQueries:
             count = select(func.count()).select_from(row).where(*conditions)
             total = int(await self._session.scalar(count) or 0)
         return Page(items=tuple(_query(r) for r in rows), total=total)
+
+
+async def _record_change(
+    session: AsyncSession, events: Recording[E] | None, before: E | None, after: E
+) -> None:
+    """After a merge: a change event against what was stored, a creation when nothing was
+    (merge inserted it)."""
+    if events is None:
+        return
+    await session.flush()  # the change before its events
+    if before is None:
+        await events.outbox.created(events.published, after)
+    else:
+        await events.outbox.changed(events.published, before, after)
 
 
 # --- rows <-> domain -----------------------------------------------------------------------
@@ -510,6 +574,7 @@ def _result(document: dict[str, Any]) -> ServiceResult:
 
 
 __all__ = [
+    "Recording",
     "SqlAccessNodes",
     "SqlAddressRegister",
     "SqlAvailabilityQueries",

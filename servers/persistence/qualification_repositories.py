@@ -1,13 +1,18 @@
 """The qualification repositories over SQLAlchemy. Each call is one short transaction of its own
 (the qualification ports are atomic per call): reads open a session, writes commit before
-returning. Lists filter, order, page and count in the database."""
+returning. Lists filter, order, page and count in the database.
+
+Stored checks and queries report each change to the shared event outbox (source
+QUALIFICATION) in the transaction of the change, as the `Published` description handed in by
+the wiring says (servers/qualification/events.py); without one they record no events (a
+read-only use, as ordering's). Rules and profiles are reference data: no events."""
 
 from __future__ import annotations
 
 import builtins
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import ColumnElement, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -18,8 +23,10 @@ from domain.qualification.offering_queries import EligibilityQuery
 from domain.qualification.paging import Page, PageRequest
 from domain.qualification.ports import CheckFilter
 from domain.qualification.rules import Rule
+from ordercapture.notification.v1 import event_pb2
 from servers.persistence import qualification_mapping as mapping
-from servers.persistence.base import Base
+from servers.persistence.base import Base, IdentifiedRow
+from servers.persistence.outbox import Published, SqlEventOutbox
 from servers.persistence.qualification_rows import (
     CustomerProfileRow,
     EligibilityCheckRow,
@@ -28,6 +35,7 @@ from servers.persistence.qualification_rows import (
 )
 
 R = TypeVar("R", bound=Base)
+T = TypeVar("T", bound=IdentifiedRow)
 E = TypeVar("E")
 
 # Keys per IN list: far below every backend's bound-parameter limit.
@@ -128,10 +136,77 @@ class SqlCustomerProfiles(_Sessions):
         return await self._delete(CustomerProfileRow.party_id, party_id)
 
 
-class SqlEligibilityChecks(_Sessions):
-    async def add(self, check: EligibilityCheck) -> None:
+class _Recorded(_Sessions, Generic[E, T]):
+    """Stored tasks (checks, queries) of one row type: add, replace and delete each write the
+    row and its event in one transaction."""
+
+    _row_type: type[T]
+
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], published: Published[E] | None = None
+    ) -> None:
+        super().__init__(sessions)
+        self._published = published
+
+    def _to_row(self, entity: E) -> T:
+        raise NotImplementedError
+
+    def _from_row(self, row: T) -> E:
+        raise NotImplementedError
+
+    def _outbox(self, session: AsyncSession) -> SqlEventOutbox:
+        return SqlEventOutbox(session, event_pb2.EVENT_SOURCE_QUALIFICATION)
+
+    async def _add(self, entity: E) -> None:
         async with self._writing() as session:
-            session.add(mapping.check_row(check))
+            session.add(self._to_row(entity))
+            if self._published is not None:
+                await session.flush()  # the row before its event
+                await self._outbox(session).created(self._published, entity)
+
+    async def _replace(self, entity: E, entity_id: str) -> None:
+        """Changes a stored row; a row deleted meanwhile stays deleted (and no event)."""
+        row = self._to_row(entity)
+        key = self._row_type.id
+        values = {c.key: getattr(row, c.key) for c in self._row_type.__mapper__.column_attrs}
+        async with self._writing() as session:
+            before = await self._current(session, entity_id)
+            result = await session.execute(
+                update(self._row_type).where(key == entity_id).values(**values)
+            )
+            changed = bool(getattr(result, "rowcount", 0))
+            if changed and before is not None and self._published is not None:
+                await self._outbox(session).changed(self._published, before, entity)
+
+    async def _remove(self, entity_id: str) -> bool:
+        key = self._row_type.id
+        async with self._writing() as session:
+            before = await self._current(session, entity_id)
+            result = await session.execute(delete(self._row_type).where(key == entity_id))
+            removed = bool(getattr(result, "rowcount", 0))
+            if removed and before is not None and self._published is not None:
+                await self._outbox(session).deleted(self._published, before)
+            return removed
+
+    async def _current(self, session: AsyncSession, entity_id: str) -> E | None:
+        """As stored now (read only when events are recorded)."""
+        if self._published is None:
+            return None
+        row = await session.get(self._row_type, entity_id, populate_existing=True)
+        return None if row is None else self._from_row(row)
+
+
+class SqlEligibilityChecks(_Recorded[EligibilityCheck, EligibilityCheckRow]):
+    _row_type = EligibilityCheckRow
+
+    def _to_row(self, entity: EligibilityCheck) -> EligibilityCheckRow:
+        return mapping.check_row(entity)
+
+    def _from_row(self, row: EligibilityCheckRow) -> EligibilityCheck:
+        return mapping.check_from_row(row)
+
+    async def add(self, check: EligibilityCheck) -> None:
+        await self._add(check)
 
     async def get(self, check_id: str) -> EligibilityCheck | None:
         async with self._reading() as session:
@@ -140,14 +215,7 @@ class SqlEligibilityChecks(_Sessions):
 
     async def replace(self, check: EligibilityCheck) -> None:
         """Changes a stored check; a check deleted meanwhile stays deleted."""
-        row = mapping.check_row(check)
-        values = {c.key: getattr(row, c.key) for c in EligibilityCheckRow.__mapper__.column_attrs}
-        async with self._writing() as session:
-            await session.execute(
-                update(EligibilityCheckRow)
-                .where(EligibilityCheckRow.id == check.id)
-                .values(**values)
-            )
+        await self._replace(check, check.id)
 
     async def list(self, query: CheckFilter, page: PageRequest) -> Page[EligibilityCheck]:
         conditions: list[ColumnElement[bool]] = []
@@ -162,13 +230,20 @@ class SqlEligibilityChecks(_Sessions):
         )
 
     async def delete(self, check_id: str) -> bool:
-        return await self._delete(EligibilityCheckRow.id, check_id)
+        return await self._remove(check_id)
 
 
-class SqlEligibilityQueries(_Sessions):
+class SqlEligibilityQueries(_Recorded[EligibilityQuery, EligibilityQueryRow]):
+    _row_type = EligibilityQueryRow
+
+    def _to_row(self, entity: EligibilityQuery) -> EligibilityQueryRow:
+        return mapping.query_row(entity)
+
+    def _from_row(self, row: EligibilityQueryRow) -> EligibilityQuery:
+        return mapping.query_from_row(row)
+
     async def add(self, query: EligibilityQuery) -> None:
-        async with self._writing() as session:
-            session.add(mapping.query_row(query))
+        await self._add(query)
 
     async def get(self, query_id: str) -> EligibilityQuery | None:
         async with self._reading() as session:
@@ -177,14 +252,7 @@ class SqlEligibilityQueries(_Sessions):
 
     async def replace(self, query: EligibilityQuery) -> None:
         """Changes a stored query; a query deleted meanwhile stays deleted."""
-        row = mapping.query_row(query)
-        values = {c.key: getattr(row, c.key) for c in EligibilityQueryRow.__mapper__.column_attrs}
-        async with self._writing() as session:
-            await session.execute(
-                update(EligibilityQueryRow)
-                .where(EligibilityQueryRow.id == query.id)
-                .values(**values)
-            )
+        await self._replace(query, query.id)
 
     async def list(self, query: CheckFilter, page: PageRequest) -> Page[EligibilityQuery]:
         conditions: list[ColumnElement[bool]] = []
@@ -198,7 +266,7 @@ class SqlEligibilityQueries(_Sessions):
         )
 
     async def delete(self, query_id: str) -> bool:
-        return await self._delete(EligibilityQueryRow.id, query_id)
+        return await self._remove(query_id)
 
 
 def _batches(keys: Iterable[str]) -> Iterator[builtins.list[str]]:

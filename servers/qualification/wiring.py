@@ -1,6 +1,7 @@
-"""Installs the qualification context into the gRPC server: repositories, catalog and place
-adapters, use cases (checks, stored queries, administration), demo data (when configured)
-and the EligibilityService servicer."""
+"""Installs the qualification context into the gRPC server: repositories (stored checks and
+queries writing their events to the outbox, servers/qualification/events.py), catalog and
+place adapters, use cases (checks, stored queries, administration), demo data (when
+configured) and the EligibilityService servicer."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from servers.persistence.qualification_repositories import (
     SqlEligibilityRules,
 )
 from servers.qualification.catalog_reader import CatalogReader
+from servers.qualification.events import ELIGIBILITY_CHECKS, ELIGIBILITY_QUERIES
 from servers.qualification.places import AddressRegisterPlaces
 from servers.qualification.seed import seed_demo_eligibility
 from servers.qualification.servicer import EligibilityServicer
@@ -45,7 +47,7 @@ async def install_eligibility(
     qualification = Qualification(
         profiles=profiles,
         rules=rules,
-        checks=SqlEligibilityChecks(sessions),
+        checks=SqlEligibilityChecks(sessions, ELIGIBILITY_CHECKS),
         catalog=reader,
         configurations=reader,
         places=AddressRegisterPlaces(sessions),
@@ -56,7 +58,7 @@ async def install_eligibility(
     administration = EligibilityAdministration(rules=rules, profiles=profiles, clock=clock, ids=ids)
     searches = EligibilitySearches(
         qualification=qualification,
-        queries=SqlEligibilityQueries(sessions),
+        queries=SqlEligibilityQueries(sessions, ELIGIBILITY_QUERIES),
         clock=clock,
         ids=ids,
         lifetime=settings.eligibility_check_lifetime,
