@@ -10,6 +10,8 @@ from rest_facade.backend import GrpcBackend
 from rest_facade.catalog import gateway, resources
 from rest_facade.catalog.handlers import Operation, ResourceHandlers
 from rest_facade.mounting import OPENAPI_FOLDER, mount_api
+from rest_facade.notification import audiences
+from rest_facade.notification.hub import HubHandlers
 
 BASE_PATH = "/tmf-api/productCatalogManagement/v5"
 DOCUMENT = OPENAPI_FOLDER / "tmf620-product-catalog-v5.yaml"
@@ -30,7 +32,10 @@ def operations(backend: GrpcBackend) -> dict[str, Operation]:
         ResourceHandlers(resources.PRODUCT_OFFERING, gateway.OfferingGateway(rpc), BASE_PATH),
         ResourceHandlers(resources.IMPORT_JOB, gateway.ImportJobGateway(rpc), BASE_PATH),
     ]
-    return {op_id: op for handlers in handler_sets for op_id, op in handlers.operations().items()}
+    return {
+        **{op_id: op for handlers in handler_sets for op_id, op in handlers.operations().items()},
+        **HubHandlers(backend, audiences.CATALOG).operations(),
+    }
 
 
 def add_catalog_api(

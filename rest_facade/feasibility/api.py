@@ -8,6 +8,8 @@ from rest_facade.backend import GrpcBackend
 from rest_facade.feasibility.gateway import FeasibilityGateway
 from rest_facade.feasibility.handlers import CheckHandlers, QueryHandlers
 from rest_facade.mounting import OPENAPI_FOLDER, Operation, mount_api
+from rest_facade.notification import audiences
+from rest_facade.notification.hub import HubHandlers
 
 BASE_PATH = "/tmf-api/serviceQualificationManagement/v4"
 DOCUMENT = OPENAPI_FOLDER / "tmf645-service-qualification-v4.yaml"
@@ -19,6 +21,7 @@ def operations(backend: GrpcBackend) -> dict[str, Operation]:
     return {
         **CheckHandlers(gateway, BASE_PATH).operations(),
         **QueryHandlers(gateway, BASE_PATH).operations(),
+        **HubHandlers(backend, audiences.FEASIBILITY).operations(),
     }
 
 

@@ -6,6 +6,8 @@ from connexion import AsyncApp
 
 from rest_facade.backend import GrpcBackend
 from rest_facade.mounting import OPENAPI_FOLDER, Operation, mount_api
+from rest_facade.notification import audiences
+from rest_facade.notification.hub import HubHandlers
 from rest_facade.ordering.gateway import OrderingGateway
 from rest_facade.ordering.handlers import CancellationHandlers, OrderHandlers
 
@@ -19,6 +21,7 @@ def operations(backend: GrpcBackend) -> dict[str, Operation]:
     return {
         **OrderHandlers(gateway, BASE_PATH).operations(),
         **CancellationHandlers(gateway, BASE_PATH).operations(),
+        **HubHandlers(backend, audiences.ORDERING).operations(),
     }
 
 

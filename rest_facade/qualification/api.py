@@ -6,6 +6,8 @@ from connexion import AsyncApp
 
 from rest_facade.backend import GrpcBackend
 from rest_facade.mounting import OPENAPI_FOLDER, Operation, mount_api
+from rest_facade.notification import audiences
+from rest_facade.notification.hub import HubHandlers
 from rest_facade.qualification.gateway import EligibilityGateway
 from rest_facade.qualification.handlers import CheckHandlers
 from rest_facade.qualification.query_handlers import QueryHandlers
@@ -20,6 +22,7 @@ def operations(backend: GrpcBackend) -> dict[str, Operation]:
     return {
         **CheckHandlers(gateway, BASE_PATH).operations(),
         **QueryHandlers(gateway, BASE_PATH).operations(),
+        **HubHandlers(backend, audiences.QUALIFICATION).operations(),
     }
 
 

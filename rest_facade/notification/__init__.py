@@ -1,0 +1,1 @@
+"""TMF notifications: hubs of every API, event envelopes and hub queries."""
