@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from domain.catalog.services import CatalogManagement
 from ordercapture.catalog.v1 import catalog_service_pb2, catalog_service_pb2_grpc
 from servers.background import BackgroundTasks
+from servers.catalog.events import CATALOG_PUBLICATIONS
 from servers.catalog.file_loader import FolderAndHttpFileLoader
 from servers.catalog.seed import seed_demo_catalog
 from servers.catalog.servicer import CatalogServicer
@@ -89,7 +90,7 @@ async def create_server(address: str, settings: Settings) -> tuple[grpc.aio.Serv
     sessions = create_session_factory(engine)
     try:
         catalog = CatalogManagement(
-            catalog_uow_factory(sessions),
+            catalog_uow_factory(sessions, CATALOG_PUBLICATIONS),
             SystemClock(),
             UuidIds(),
             FolderAndHttpFileLoader(settings),

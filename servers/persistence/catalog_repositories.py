@@ -1,5 +1,6 @@
 """One repository per catalog port; each names its row type, mapping, filters and the reverse
-lookups the use cases need before deleting or validating references."""
+lookups the use cases need before deleting or validating references. Given `recorded`, each
+records the events of its changes (see repository_base)."""
 
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ from servers.persistence.catalog_rows import (
     OfferingRow,
     ProductSpecificationRow,
 )
-from servers.persistence.repository_base import SqlRepository
+from servers.persistence.repository_base import Recorded, SqlRepository
 from servers.persistence.sql_filters import (
     Condition,
     SortColumns,
@@ -60,8 +61,8 @@ from servers.persistence.sql_filters import (
 
 
 class SqlCatalogRepository(SqlRepository[Catalog, CatalogFilter, CatalogRow]):
-    def __init__(self, session: AsyncSession) -> None:
-        super().__init__(session, CatalogRow, CatalogNotFound)
+    def __init__(self, session: AsyncSession, recorded: Recorded[Catalog] | None = None) -> None:
+        super().__init__(session, CatalogRow, CatalogNotFound, recorded)
 
     def _to_row(self, entity: Catalog) -> CatalogRow:
         return mapping.catalog_row(entity)
@@ -95,8 +96,8 @@ class SqlCatalogRepository(SqlRepository[Catalog, CatalogFilter, CatalogRow]):
 
 
 class SqlCategoryRepository(SqlRepository[Category, CategoryFilter, CategoryRow]):
-    def __init__(self, session: AsyncSession) -> None:
-        super().__init__(session, CategoryRow, CategoryNotFound)
+    def __init__(self, session: AsyncSession, recorded: Recorded[Category] | None = None) -> None:
+        super().__init__(session, CategoryRow, CategoryNotFound, recorded)
 
     def _to_row(self, entity: Category) -> CategoryRow:
         return mapping.category_row(entity)
@@ -129,8 +130,10 @@ class SqlCategoryRepository(SqlRepository[Category, CategoryFilter, CategoryRow]
 class SqlProductSpecificationRepository(
     SqlRepository[ProductSpecification, ProductSpecificationFilter, ProductSpecificationRow]
 ):
-    def __init__(self, session: AsyncSession) -> None:
-        super().__init__(session, ProductSpecificationRow, ProductSpecificationNotFound)
+    def __init__(
+        self, session: AsyncSession, recorded: Recorded[ProductSpecification] | None = None
+    ) -> None:
+        super().__init__(session, ProductSpecificationRow, ProductSpecificationNotFound, recorded)
 
     def _to_row(self, entity: ProductSpecification) -> ProductSpecificationRow:
         return mapping.specification_row(entity)
@@ -151,8 +154,10 @@ class SqlProductSpecificationRepository(
 class SqlOfferingPriceRepository(
     SqlRepository[OfferingPrice, OfferingPriceFilter, OfferingPriceRow]
 ):
-    def __init__(self, session: AsyncSession) -> None:
-        super().__init__(session, OfferingPriceRow, OfferingPriceNotFound)
+    def __init__(
+        self, session: AsyncSession, recorded: Recorded[OfferingPrice] | None = None
+    ) -> None:
+        super().__init__(session, OfferingPriceRow, OfferingPriceNotFound, recorded)
 
     def _to_row(self, entity: OfferingPrice) -> OfferingPriceRow:
         return mapping.price_row(entity)
@@ -172,8 +177,8 @@ class SqlOfferingPriceRepository(
 
 
 class SqlOfferingRepository(SqlRepository[Offering, OfferingFilter, OfferingRow]):
-    def __init__(self, session: AsyncSession) -> None:
-        super().__init__(session, OfferingRow, OfferingNotFound)
+    def __init__(self, session: AsyncSession, recorded: Recorded[Offering] | None = None) -> None:
+        super().__init__(session, OfferingRow, OfferingNotFound, recorded)
 
     def _to_row(self, entity: Offering) -> OfferingRow:
         return mapping.offering_row(entity)
@@ -240,8 +245,8 @@ class SqlOfferingRepository(SqlRepository[Offering, OfferingFilter, OfferingRow]
 
 
 class SqlImportJobRepository(SqlRepository[ImportJob, ImportJobFilter, ImportJobRow]):
-    def __init__(self, session: AsyncSession) -> None:
-        super().__init__(session, ImportJobRow, ImportJobNotFound)
+    def __init__(self, session: AsyncSession, recorded: Recorded[ImportJob] | None = None) -> None:
+        super().__init__(session, ImportJobRow, ImportJobNotFound, recorded)
 
     def _to_row(self, entity: ImportJob) -> ImportJobRow:
         return mapping.import_job_row(entity)

@@ -35,6 +35,10 @@ class Published(Generic[E]):
     message: Callable[[E], Message]
     identity: Callable[[E], str]
     state: Callable[[E], str]
+    # Further fields of the message that only ever change along with the state (an import
+    # job's outcome: its error log, record count and completion time): left out of the
+    # attribute comparison, so finishing a job is one state change event, not two events.
+    state_fields: tuple[str, ...] = ()
 
 
 def source_name(source: event_pb2.EventSource.ValueType) -> str:
@@ -50,6 +54,8 @@ class SqlEventOutbox:
     def __init__(self, session: AsyncSession, source: event_pb2.EventSource.ValueType) -> None:
         self._session = session
         self._source = source_name(source)
+        # Outside a call (seeding, a tool), the events of one transaction share one new id.
+        self._own_correlation_id: str | None = None
 
     async def created(self, published: Published[E], entity: E) -> None:
         await self._append(event_pb2.CHANGE_KIND_CREATED, published, entity)
@@ -80,20 +86,33 @@ class SqlEventOutbox:
                 source=self._source,
                 kind=event_pb2.ChangeKind.Name(kind),
                 time=datetime.now(UTC),
-                correlation_id=current_correlation_id() or new_correlation_id(),
+                correlation_id=self._correlation_id(),
                 resource_id=published.identity(entity),
                 payload=payload.SerializeToString(deterministic=True),
             )
         )
         await self._session.flush()  # one at a time: sequence follows call order
 
+    def _correlation_id(self) -> str:
+        current = current_correlation_id()
+        if current:
+            return current
+        if self._own_correlation_id is None:
+            self._own_correlation_id = new_correlation_id()
+        return self._own_correlation_id
+
+
+# Fields that are the state, or change with every change (update times).
+_STATE_FIELDS = ("state", "lifecycle_status", "update_time", "last_update")
+
 
 def _without_state(published: Published[E], entity: E) -> bytes:
     """The message with its state-bearing fields compared apart: the message minus every
     field whose value differs only by state is approximated by clearing fields named state,
-    lifecycle_status and update times, which change with every state change."""
+    lifecycle_status and update times, which change with every state change, and the
+    description's own `state_fields`."""
     message = published.message(entity)
-    for name in ("state", "lifecycle_status", "update_time", "last_update"):
+    for name in (*_STATE_FIELDS, *published.state_fields):
         if name in message.DESCRIPTOR.fields_by_name:
             message.ClearField(name)
     return message.SerializeToString(deterministic=True)

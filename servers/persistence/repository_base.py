@@ -1,11 +1,13 @@
 """What every SQL repository does the same way: load by id, batch by IN, add/replace/remove
-through the session, and list with filtering, ordering, paging and counting in the database."""
+through the session, and list with filtering, ordering, paging and counting in the database.
+Given an outbox, add/replace/remove also record their events in the same transaction."""
 
 from __future__ import annotations
 
 import builtins
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
 from sqlalchemy import Select, func, select
@@ -17,6 +19,7 @@ from domain.catalog.queries import MAX_PAGE_SIZE, Page, PageRequest
 from domain.shared.errors import DomainError
 from servers.persistence.base import IdentifiedRow
 from servers.persistence.integrity_errors import translated_integrity_errors
+from servers.persistence.outbox import Published, SqlEventOutbox
 from servers.persistence.row_copy import copy_row
 from servers.persistence.sql_filters import Condition, SortColumns, order_by
 
@@ -35,16 +38,29 @@ T = TypeVar("T")
 _IN_BATCH = 500
 
 
+@dataclass(frozen=True, slots=True)
+class Recorded(Generic[T]):
+    """Where a repository records the events of its changes, and how its entities appear in
+    them. The outbox writes into the repository's session, so each event commits (or rolls
+    back) with its change."""
+
+    outbox: SqlEventOutbox
+    published: Published[T]
+
+
 class SqlRepository(ABC, Generic[E, F, R]):
     def __init__(
         self,
         session: AsyncSession,
         row_type: type[R],
         not_found: Callable[[str], DomainError],
+        recorded: Recorded[E] | None = None,
     ) -> None:
+        """Without `recorded`, changes record no events."""
         self._session = session
         self._row_type = row_type
         self._not_found = not_found
+        self._recorded = recorded
 
     @abstractmethod
     def _to_row(self, entity: E) -> R: ...
@@ -86,18 +102,34 @@ class SqlRepository(ABC, Generic[E, F, R]):
                 f"entity {entity.id!r} already exists", metadata={"id": entity.id}
             )
         self._session.add(self._to_row(entity))
+        if self._recorded is not None:
+            # Recording flushes, so the insert's constraint violations surface here.
+            with translated_integrity_errors():
+                await self._recorded.outbox.created(self._recorded.published, entity)
 
     async def replace(self, entity: E) -> None:
         row = await self._row(entity.id)
         if row is None:
             raise self._not_found(entity.id)
+        recorded = self._recorded
+        before = None if recorded is None else self._to_domain(row)
         copy_row(row, self._to_row(entity))
+        if recorded is not None and before is not None:
+            with translated_integrity_errors():
+                await recorded.outbox.changed(recorded.published, before, entity)
 
     async def remove(self, entity_id: str) -> None:
-        """Removing an id that does not exist does nothing."""
+        """Removing an id that does not exist does nothing (and records nothing). The event
+        carries the entity as it was before."""
         row = await self._row(entity_id)
-        if row is not None:
-            await self._session.delete(row)
+        if row is None:
+            return
+        recorded = self._recorded
+        before = None if recorded is None else self._to_domain(row)
+        await self._session.delete(row)
+        if recorded is not None and before is not None:
+            with translated_integrity_errors():
+                await recorded.outbox.deleted(recorded.published, before)
 
     async def list(self, query: F, page: PageRequest) -> Page[E]:
         conditions = self._conditions(query)
