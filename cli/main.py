@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from cli import catalog_import, reference_import, serve
+from cli import event_sink as publish_events
 from cli.config import ENVIRONMENT_HELP
 from cli.fulfilment import command as simulate_fulfilment
 from cli.logging_setup import configure_logging
@@ -26,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     catalog_import.add_parser(catalog_commands)
     reference_import.add_parsers(commands)
     simulate_fulfilment.add_parser(commands)
+    publish_events.add_parser(commands)
     return parser
 
 
