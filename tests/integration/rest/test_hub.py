@@ -155,3 +155,22 @@ def test_bad_registrations_are_400(
     error = refused.json()
     assert error["code"] == code
     assert fragment in error.get("message", "")
+
+
+@pytest.mark.parametrize("api", sorted(ROOTS))
+def test_the_registration_conforms_to_the_official_hub_schema(client: TestClient, api: str) -> None:
+    from tests.contract import official, official_tmf622, official_tmf679
+    from tests.contract.official_tmf645 import Tmf645Validator, official_tmf645
+
+    checks = {
+        "productCatalogManagement/v5": official.OfficialValidator(official.official_document()),
+        "productOfferingQualification/v5": official_tmf679.official_validator(),
+        "serviceQualificationManagement/v4": Tmf645Validator(official_tmf645()),
+        "productOrderingManagement/v5": official_tmf622.official_validator(),
+    }
+    created = register(client, api, query=f"eventType={ROOTS[api]}")
+    assert checks[api].check_response("post", "/hub", 201, created.json()) == []
+    if api == WITH_RETRIEVAL:
+        found = client.get(hub_path(api, created.json()["id"])).json()
+        assert checks[api].check_response("get", "/hub/{id}", 200, found) == []
+    assert client.delete(hub_path(api, created.json()["id"])).status_code == 204
