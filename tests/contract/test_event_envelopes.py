@@ -48,7 +48,8 @@ V5_DOCUMENTS: dict[str, Callable[[], dict[str, Any]]] = {
 @cache
 def _registry(audience: str) -> Registry[Any]:
     document = _any_of(V5_DOCUMENTS[audience]())
-    return Registry().with_resource(BASE_URI, DRAFT4.create_resource(document))
+    registry: Registry[Any] = Registry().with_resource(BASE_URI, DRAFT4.create_resource(document))
+    return registry
 
 
 def v5_problems(audience: str, schema_name: str, body: Any) -> list[str]:

@@ -162,7 +162,7 @@ def test_the_registration_conforms_to_the_official_hub_schema(client: TestClient
     from tests.contract import official, official_tmf622, official_tmf679
     from tests.contract.official_tmf645 import Tmf645Validator, official_tmf645
 
-    checks = {
+    checks: dict[str, official.OfficialValidator | Tmf645Validator] = {
         "productCatalogManagement/v5": official.OfficialValidator(official.official_document()),
         "productOfferingQualification/v5": official_tmf679.official_validator(),
         "serviceQualificationManagement/v4": Tmf645Validator(official_tmf645()),
