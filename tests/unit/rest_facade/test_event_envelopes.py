@@ -7,6 +7,7 @@ every rendered envelope to the official event schema (tests/contract/test_event_
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -270,6 +271,7 @@ def test_every_published_event_renders_in_its_api_shape(
     assert found.event_type == event_type
     assert found.listener_path == f"listener/{key}{SUFFIXES[kind]}"
     body = found.body
+    assert json.loads(json.dumps(body)) == body  # plain JSON: the relay sends it as is
     assert (body["eventId"], body["eventType"]) == ("evt-1", event_type)
     assert body["eventTime"] == "2026-03-01T09:00:02.500Z"
     assert body["correlationId"] == "corr-1"
