@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cli import catalog_import, reference_import, serve
+from cli import catalog_import, reference_import, relay, serve
 from cli import event_sink as publish_events
 from cli.config import ENVIRONMENT_HELP
 from cli.fulfilment import command as simulate_fulfilment
@@ -28,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     reference_import.add_parsers(commands)
     simulate_fulfilment.add_parser(commands)
     publish_events.add_parser(commands)
+    relay.add_parser(commands)
     return parser
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import os
 import textwrap
 
 from cli import lifecycle
@@ -128,14 +130,28 @@ def _settings(args: argparse.Namespace, *, seed_by_default: bool) -> Settings:
 def run_serve(args: argparse.Namespace) -> int:
     from cli.fulfilment.command import Alongside, start_alongside
     from cli.grpc_tier import running_grpc_tier
+    from cli.relay import ALLOWED_NETWORKS_VARIABLE, DEMO_NETWORKS, relay_options, running_relay
     from cli.rest_server import create_app, print_rest_urls, start_rest_server
 
     settings = _settings(args, seed_by_default=True)
+    # The demo lets listeners on this machine subscribe; a deployment names its networks.
+    networks = os.environ.get(ALLOWED_NETWORKS_VARIABLE, DEMO_NETWORKS)
+    relaying = relay_options(os.environ, DEMO_NETWORKS)
+    settings = dataclasses.replace(settings, callback_allowed_networks=relaying.allowed_networks)
 
     async def main() -> int:
         stop = lifecycle.stop_requested()
-        async with running_grpc_tier(args.grpc_listen, settings) as grpc_address:
+        async with (
+            running_grpc_tier(args.grpc_listen, settings) as grpc_address,
+            running_relay(grpc_address.dial_target, relaying),
+        ):
             print(f"gRPC server listening on {grpc_address.dial_target}", flush=True)
+            print(
+                "Event relay: on; hub listener callbacks may reach "
+                f"{networks or 'public addresses only'} (demo default; set "
+                f"{ALLOWED_NETWORKS_VARIABLE} to change)",
+                flush=True,
+            )
             app = create_app(grpc_address.dial_target)
             rest = await start_rest_server(app, args.rest_listen, access_log=args.access_log)
             simulator: Alongside | None = None

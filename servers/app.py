@@ -24,6 +24,7 @@ from servers.catalog.servicer import CatalogServicer
 from servers.correlation_interceptor import CorrelationIdInterceptor
 from servers.errors import DomainErrorInterceptor
 from servers.feasibility.wiring import install_feasibility
+from servers.notification.wiring import install_notifications
 from servers.ordering.wiring import install_ordering
 from servers.persistence.database import create_engine, create_session_factory, migrate
 from servers.persistence.unit_of_work import catalog_uow_factory
@@ -108,6 +109,7 @@ async def create_server(address: str, settings: Settings) -> tuple[grpc.aio.Serv
         services.append(await install_eligibility(server, sessions, settings, jobs, catalog))
         services.append(await install_feasibility(server, sessions, settings, jobs, catalog))
         services.extend(await install_ordering(server, sessions, settings, catalog))
+        services.extend(install_notifications(server, sessions, settings))
         health_checker = await _add_health(server, services)
         reflection.enable_server_reflection(
             (*services, reflection.SERVICE_NAME, health.SERVICE_NAME), server

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
+from domain.notification.callbacks import Network, parse_networks
+from domain.notification.retries import RetrySchedule
 from domain.ordering.policy import QualificationPolicy
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///ordercapture.db"
@@ -42,6 +44,11 @@ class Settings:
     # How long a create or cancellation request id is remembered (replayed, or refused when
     # reused with another body); afterwards the id is free again.
     idempotency_retention: timedelta = timedelta(hours=24)
+    # Networks a listener's callback may point into besides public addresses (server-side
+    # request forgery guard): none by default; the demo allows loopback.
+    callback_allowed_networks: tuple[Network, ...] = ()
+    # When a failed delivery is tried again, and for how long.
+    retry_schedule: RetrySchedule = field(default_factory=RetrySchedule)
 
     @classmethod
     def from_environment(cls, **overrides: object) -> Settings:
@@ -56,6 +63,12 @@ class Settings:
             "commercial_policy": _policy(env, "ORDERCAPTURE_ORDER_COMMERCIAL_POLICY"),
             "technical_policy": _policy(env, "ORDERCAPTURE_ORDER_TECHNICAL_POLICY"),
             "idempotency_retention": _hours(env, "ORDERCAPTURE_IDEMPOTENCY_HOURS", 24),
+            "callback_allowed_networks": _networks(env, "ORDERCAPTURE_CALLBACK_ALLOWED_NETWORKS"),
+            "retry_schedule": RetrySchedule(
+                first_delay=_seconds(env, "ORDERCAPTURE_DELIVERY_FIRST_RETRY_SECONDS", 5),
+                maximum_delay=_seconds(env, "ORDERCAPTURE_DELIVERY_MAXIMUM_RETRY_SECONDS", 3600),
+                horizon=_hours(env, "ORDERCAPTURE_DELIVERY_HORIZON_HOURS", 24),
+            ),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
@@ -83,3 +96,22 @@ def _policy(env: Mapping[str, str], name: str) -> QualificationPolicy:
         allowed = ", ".join(POLICY_SPELLINGS)
         raise ValueError(f"{name} must be one of {allowed}, not {raw!r}")
     return policy
+
+
+def _networks(env: Mapping[str, str], name: str) -> tuple[Network, ...]:
+    raw = env.get(name, "")
+    try:
+        return parse_networks(raw)
+    except ValueError as error:
+        raise ValueError(f"{name} must list networks like 127.0.0.0/8,::1: {error}") from None
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> timedelta:
+    raw = env.get(name, "").strip()
+    try:
+        seconds = float(raw) if raw else default
+    except ValueError:
+        raise ValueError(f"{name} must be a number of seconds, not {raw!r}") from None
+    if not math.isfinite(seconds) or not 0 < seconds <= MAXIMUM_HOURS * 3600:
+        raise ValueError(f"{name} must be a positive number of seconds, not {raw!r}")
+    return timedelta(seconds=seconds)

@@ -1,6 +1,6 @@
 """Technical feasibility as ordering sees it (domain.ordering.ports.FeasibilityChecker), over
 the feasibility use cases: a referenced check is read as stored; an inline judgement runs a
-synchronous check, which the feasibility context does not store."""
+synchronous check, which the feasibility context stores (with its event) like any other."""
 
 from __future__ import annotations
 

@@ -21,6 +21,7 @@ from ordercapture.ordering.v1 import (
     ordering_service_pb2_grpc,
 )
 from servers.feasibility.catalog_reader import CatalogServiceReader
+from servers.feasibility.events import FEASIBILITY_EVENTS
 from servers.ordering.catalog_reader import OrderingCatalog
 from servers.ordering.eligibility import EligibilityOfOrders, UnstoredChecks
 from servers.ordering.feasibility import FeasibilityOfOrders
@@ -61,7 +62,7 @@ async def install_ordering(
         ),
         feasibility=FeasibilityOfOrders(
             FeasibilityChecking(
-                uow=feasibility_uow_factory(sessions),
+                uow=feasibility_uow_factory(sessions, FEASIBILITY_EVENTS),
                 catalog=CatalogServiceReader(catalog),
                 clock=clock,
                 ids=ids,

@@ -48,7 +48,13 @@ class DeliveryRow(IdentifiedRow):
     __table_args__ = (UniqueConstraint("subscription_id", "event_id"),)
 
     subscription_id: Mapped[str] = mapped_column(
-        ForeignKey("notification_subscriptions.id", ondelete="CASCADE"), index=True
+        # Named by hand: the conventional name exceeds PostgreSQL's 63 characters.
+        ForeignKey(
+            "notification_subscriptions.id",
+            ondelete="CASCADE",
+            name="fk_notification_deliveries_subscription",
+        ),
+        index=True,
     )
     event_id: Mapped[str]
     event_sequence: Mapped[int] = mapped_column(SEQUENCE_TYPE)

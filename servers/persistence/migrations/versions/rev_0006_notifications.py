@@ -77,7 +77,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["subscription_id"],
             ["notification_subscriptions.id"],
-            name="fk_notification_deliveries_subscription_id_notification_subscriptions",
+            name="fk_notification_deliveries_subscription",
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name="pk_notification_deliveries"),
