@@ -58,7 +58,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def relay_options(env: Mapping[str, str], default_networks: str = "") -> RelayOptions:
     try:
-        return RelayOptions(
+        options = RelayOptions(
             allowed_networks=_networks(env.get(ALLOWED_NETWORKS_VARIABLE, default_networks)),
             public_base_url=env.get("ORDERCAPTURE_PUBLIC_BASE_URL", "http://127.0.0.1:8080"),
             timeout_seconds=_positive(env, "ORDERCAPTURE_RELAY_TIMEOUT_SECONDS", 10.0),
@@ -67,6 +67,14 @@ def relay_options(env: Mapping[str, str], default_networks: str = "") -> RelayOp
         )
     except ValueError as error:
         raise SystemExit(f"ordercapture: {error}") from None
+    # A claim must outlive the attempt it covers, or a second relay could take the delivery
+    # while the first is still sending it.
+    if options.lease_seconds <= options.timeout_seconds:
+        raise SystemExit(
+            "ordercapture: ORDERCAPTURE_RELAY_LEASE_SECONDS must exceed "
+            "ORDERCAPTURE_RELAY_TIMEOUT_SECONDS"
+        )
+    return options
 
 
 @contextlib.asynccontextmanager
