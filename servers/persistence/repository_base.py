@@ -103,7 +103,8 @@ class SqlRepository(ABC, Generic[E, F, R]):
             )
         self._session.add(self._to_row(entity))
         if self._recorded is not None:
-            # Recording flushes, so the insert's constraint violations surface here.
+            # Should recording flush (PostgreSQL's table lock autoflushes), constraint
+            # violations surface here: as domain errors, like everywhere else.
             with translated_integrity_errors():
                 await self._recorded.outbox.created(self._recorded.published, entity)
 

@@ -234,10 +234,22 @@ async def test_a_refused_duplicate_leaves_no_event(
 ) -> None:
     await e.store(events_uow, e.offering("o1"))
     async with events_uow() as uow:
-        # Recording flushes the insert, so the duplicate is refused at once.
+        await uow.offerings.add(e.offering("o1", name="again"))
         with pytest.raises(EntityAlreadyExists):
-            await uow.offerings.add(e.offering("o1", name="again"))
+            await uow.commit()
     assert [event.kind for event in await stored_events(db_engine)] == [CREATED]
+
+
+async def test_events_pending_together_keep_the_order_of_the_changes(
+    events_uow: UnitOfWorkFactory, db_engine: AsyncEngine
+) -> None:
+    # Nothing is read in between, so every row is inserted by the one flush of the commit.
+    ids = [f"c{(n * 37) % 101:03d}" for n in range(1, 60)]
+    async with events_uow() as uow:
+        for category_id in ids:
+            await uow.categories.add(e.category(category_id))
+        await uow.commit()
+    assert [event.resource_id for event in await stored_events(db_engine)] == ids
 
 
 async def test_removing_what_does_not_exist_records_nothing(
