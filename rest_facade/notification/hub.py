@@ -36,10 +36,10 @@ ACCEPTED = ("callback", "query")
 SECRET_ATTRIBUTE = "secret"  # noqa: S105 (the attribute's name, not a secret)
 NOT_FOUND = "SUBSCRIPTION_NOT_FOUND"  # the tier's reason for an unknown subscription
 # operationIds of the official documents: v5 names the hub operations after the hub, v4 after
-# the listener (and has no retrieval).
+# the listener. Only TMF679 v5 lists a retrieval; every API serves one under TMF679's name.
 OPERATION_IDS = {
     5: {"create": "createHub", "retrieve": "hubGet", "delete": "hubDelete"},
-    4: {"create": "registerListener", "delete": "unregisterListener"},
+    4: {"create": "registerListener", "retrieve": "hubGet", "delete": "unregisterListener"},
 }
 
 

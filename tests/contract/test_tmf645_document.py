@@ -115,6 +115,9 @@ def test_the_served_operations_are_all_there() -> None:
         "retrieveQueryServiceQualification",
         "patchQueryServiceQualification",
         "deleteQueryServiceQualification",
+        "registerListener",
+        "hubGet",
+        "unregisterListener",
     }
 
 
