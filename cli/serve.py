@@ -128,6 +128,7 @@ def _settings(args: argparse.Namespace, *, seed_by_default: bool) -> Settings:
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    from cli import event_sink
     from cli.fulfilment.command import Alongside, start_alongside
     from cli.grpc_tier import running_grpc_tier
     from cli.relay import ALLOWED_NETWORKS_VARIABLE, DEMO_NETWORKS, relay_options, running_relay
@@ -144,8 +145,11 @@ def run_serve(args: argparse.Namespace) -> int:
         async with (
             running_grpc_tier(args.grpc_listen, settings) as grpc_address,
             running_relay(grpc_address.dial_target, relaying),
+            event_sink.alongside(grpc_address.dial_target) as nats_url,
         ):
             print(f"gRPC server listening on {grpc_address.dial_target}", flush=True)
+            if nats_url is not None:
+                print(f"NATS event sink: publishing every event to {nats_url}", flush=True)
             print(
                 "Event relay: on; hub listener callbacks may reach "
                 f"{networks or 'public addresses only'} (demo default; set "
