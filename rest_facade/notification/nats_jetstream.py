@@ -7,6 +7,7 @@ and otherwise used as they are: an operator may change their limits (retention, 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 
@@ -38,7 +39,8 @@ class JetStreamNames:
 class _ConnectionLog:
     """Logs the first failure of a connection outage as a warning, the retries at debug."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, client: Client, url: str) -> None:
+        self._client = client
         self._url = url
         self._failing = False
 
@@ -48,7 +50,8 @@ class _ConnectionLog:
         logger.log(level, "NATS at %s: %s; retrying", self._url, error or type(error).__name__)
 
     async def disconnected(self) -> None:
-        logger.warning("NATS at %s: disconnected; reconnecting", self._url)
+        if not self._client.is_closed:  # not when closed on purpose
+            logger.warning("NATS at %s: disconnected; reconnecting", self._url)
 
     async def connected(self) -> None:
         self._failing = False
@@ -57,8 +60,8 @@ class _ConnectionLog:
 
 async def connect(url: str, name: str = "ordercapture-event-sink") -> Client:
     """A connection to `url`, waiting (retrying) until the server answers; cancellable."""
-    log = _ConnectionLog(url)
     client = Client()
+    log = _ConnectionLog(client, url)
     try:
         await client.connect(
             url,
@@ -85,13 +88,19 @@ class JetStreamTarget:
         self._names = names
         self._timeout = timeout
         self._cursors: KeyValue | None = None
+        self._preparing = asyncio.Lock()  # the sources' followers prepare one at a time
 
     @property
     def names(self) -> JetStreamNames:
         return self._names
 
     async def prepare(self) -> None:
-        """Creates the stream and the bucket when missing (idempotent, safe to race)."""
+        """Creates the stream and the bucket when missing; a follower calls it before each
+        watch, so a stream deleted meanwhile is created again."""
+        async with self._preparing:
+            await self._prepare()
+
+    async def _prepare(self) -> None:
         names = self._names
         try:
             await self._js.stream_info(names.stream)
