@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import json
 import os
 import secrets
@@ -175,6 +176,35 @@ async def sink_tier_fixture(database_url: str, tmp_path: Path) -> AsyncIterator[
         yield tier
     finally:
         await tier.stop()
+
+
+@pytest.fixture(name="seeded_sink_tier")
+async def seeded_sink_tier_fixture(
+    seeded_database_url: str, tmp_path: Path
+) -> AsyncIterator[SinkTier]:
+    """Over a copy of the demo-seeded database (customers, addresses, network, catalog)."""
+    settings = Settings(database_url=seeded_database_url, import_folder=tmp_path)
+    tier = SinkTier(dataclasses.replace(settings, seed_demo_data=True))
+    await tier.start()
+    try:
+        yield tier
+    finally:
+        await tier.stop()
+
+
+async def last_on(client: Client, names: JetStreamNames, event_type: str) -> RawStreamMsg:
+    """The last message stored on the event type's subject, waiting for one."""
+    js = client.jetstream()
+    subject = names.subject(event_type)
+
+    async def found() -> bool:
+        with contextlib.suppress(NotFoundError):
+            await js.get_last_msg(names.stream, subject)
+            return True
+        return False
+
+    await eventually(found, f"a message on {subject}")
+    return await js.get_last_msg(names.stream, subject)
 
 
 @dataclass

@@ -6,16 +6,23 @@ skipped. Without NATS these skip, or fail under CI=true; the last ones need no N
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
 import pytest
 from nats.aio.client import Client
 
 from cli import event_sink
 from cli.main import main
+from ordercapture.feasibility.v1 import check_pb2 as fcheck
+from ordercapture.feasibility.v1 import feasibility_service_pb2 as fs
+from ordercapture.feasibility.v1 import feasibility_service_pb2_grpc
 from ordercapture.notification.v1 import event_pb2
+from ordercapture.ordering.v1 import ordering_service_pb2 as pb
+from ordercapture.ordering.v1 import ordering_service_pb2_grpc
 from rest_facade.notification.envelopes import RenderedEvent, render
 from rest_facade.notification.nats_jetstream import JetStreamNames
 from rest_facade.notification.nats_sink import Renderer, running_nats_sink
+from tests.integration.grpc.ordering_fixtures import ADDRESS, CUSTOMER, OFFERING, order
 from tests.integration.notification.nats_fixtures import (
     SinkTier,
     Watcher,
@@ -25,10 +32,12 @@ from tests.integration.notification.nats_fixtures import (
     create_category,
     cursor,
     free_port,
+    last_on,
     names_fixture,  # noqa: F401
     nats_client_fixture,  # noqa: F401
     nats_url_fixture,  # noqa: F401
     quick,
+    seeded_sink_tier_fixture,  # noqa: F401
     sequence_of,
     sink_tier_fixture,  # noqa: F401
     stored,
@@ -36,6 +45,14 @@ from tests.integration.notification.nats_fixtures import (
     wait_for_stored,
     watcher_fixture,  # noqa: F401
 )
+
+if TYPE_CHECKING:
+    from ordercapture.feasibility.v1.feasibility_service_pb2_grpc import (
+        FeasibilityServiceAsyncStub,
+    )
+    from ordercapture.ordering.v1.ordering_service_pb2_grpc import (
+        ProductOrderingServiceAsyncStub,
+    )
 
 
 async def test_a_change_is_published_as_its_tmf_event(
@@ -156,3 +173,42 @@ def test_publish_events_needs_a_nats_url(
 def test_credentials_are_not_shown() -> None:
     assert event_sink.shown("nats://user:secret@127.0.0.1:4222") == "nats://127.0.0.1:4222"
     assert event_sink.shown("nats://127.0.0.1:4222") == "nats://127.0.0.1:4222"
+
+
+async def test_each_context_publishes_its_api_events(
+    seeded_sink_tier: SinkTier, nats_client: Client, nats_url: str, names: JetStreamNames
+) -> None:
+    tier = seeded_sink_tier
+    assert tier.channel is not None
+    feasibility: FeasibilityServiceAsyncStub = feasibility_service_pb2_grpc.FeasibilityServiceStub(
+        tier.channel
+    )
+    orders: ProductOrderingServiceAsyncStub = ordering_service_pb2_grpc.ProductOrderingServiceStub(
+        tier.channel
+    )
+    async with running_nats_sink(tier.target, nats_url, quick(names)):
+        item = fcheck.ServiceItem(
+            id="f1", place=fcheck.PlaceSelector(address_id=ADDRESS), offering_id=OFFERING
+        )
+        check = await feasibility.CheckFeasibility(
+            fs.CheckFeasibilityRequest(party_id=CUSTOMER, items=[item])
+        )
+        checked = await last_on(nats_client, names, "CheckServiceQualificationCreateEvent")
+        # (before the order: its inline feasibility check publishes an event too)
+        created = await orders.CreateOrder(pb.CreateOrderRequest(order=order()))
+        ordered = await last_on(nats_client, names, "ProductOrderCreateEvent")
+
+    v4 = body(checked)  # TMF645 is v4: no @type in its envelope
+    assert "@type" not in v4
+    assert v4["eventType"] == "CheckServiceQualificationCreateEvent"
+    assert isinstance(v4["event"], dict)
+    assert v4["event"]["checkServiceQualification"]["id"] == check.check.id
+    assert (checked.headers or {})["Ordercapture-Source"] == "feasibility"
+    assert (checked.headers or {})["Ordercapture-Audience"] == "serviceQualificationManagement/v4"
+
+    v5 = body(ordered)
+    assert v5["@type"] == v5["eventType"] == "ProductOrderCreateEvent"
+    assert isinstance(v5["event"], dict)
+    assert v5["event"]["productOrder"]["id"] == created.order.id
+    assert (ordered.headers or {})["Ordercapture-Source"] == "ordering"
+    assert (ordered.headers or {})["Nats-Msg-Id"] == v5["eventId"]
