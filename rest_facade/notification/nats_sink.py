@@ -111,7 +111,8 @@ class NatsSink:
                 reason = f"gRPC {error.code().name}: {error.details()}"
             except Exception as error:  # NATS away, a timeout, a bug: waited out, never fatal
                 reason = f"{type(error).__name__}: {error}"
-            logger.warning("%s: %s; resuming after event %s in %g s", source, reason, cursor, wait)
+            after = "its stored cursor" if cursor is None else f"event {cursor}"
+            logger.warning("%s: %s; resuming after %s in %g s", source, reason, after, wait)
             await asyncio.sleep(wait)
             wait = min(wait * 2, self._options.most_retry_seconds)
 
