@@ -110,10 +110,9 @@ _STATE_FIELDS = ("state", "lifecycle_status", "update_time", "last_update")
 
 
 def _without_state(published: Published[E], entity: E) -> bytes:
-    """The message with its state-bearing fields compared apart: the message minus every
-    field whose value differs only by state is approximated by clearing fields named state,
-    lifecycle_status and update times, which change with every state change, and the
-    description's own `state_fields`."""
+    """The message without what a state change (or any change) alters by itself: the state,
+    the update times and the description's own `state_fields`. Two resources whose messages
+    differ here differ in their attributes."""
     message = published.message(entity)
     for name in (*_STATE_FIELDS, *published.state_fields):
         if name in message.DESCRIPTOR.fields_by_name:
