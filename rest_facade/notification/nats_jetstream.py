@@ -80,6 +80,15 @@ async def connect(url: str, name: str = "ordercapture-event-sink") -> Client:
     return client
 
 
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    """The last event published: its sequence, and its id, which tells whether the tier's
+    log is still the one the cursor was taken from (another database numbers from 1 again)."""
+
+    sequence: int
+    event_id: str
+
+
 class JetStreamTarget:
     """The stream and the cursor bucket over one connection."""
 
@@ -129,16 +138,17 @@ class JetStreamTarget:
             )
             logger.info("created JetStream key-value bucket %s", names.cursor_bucket)
 
-    async def cursor(self, source: str) -> int:
-        """The last sequence of `source` published, 0 when none was."""
+    async def cursor(self, source: str) -> Cursor:
+        """The last event of `source` published; sequence 0 when none was."""
         try:
             entry = await self._bucket().get(source)
         except KeyNotFoundError:
-            return 0
-        return int(entry.value or b"0")
+            return Cursor(0, "")
+        sequence, _, event_id = (entry.value or b"0").decode().partition(" ")
+        return Cursor(int(sequence), event_id)
 
-    async def save_cursor(self, source: str, sequence: int) -> None:
-        await self._bucket().put(source, str(sequence).encode())
+    async def save_cursor(self, source: str, cursor: Cursor) -> None:
+        await self._bucket().put(source, f"{cursor.sequence} {cursor.event_id}".encode())
 
     async def publish(self, event_type: str, payload: bytes, headers: dict[str, str]) -> bool:
         """Publishes to the event type's subject and waits for the stream's ack; False when

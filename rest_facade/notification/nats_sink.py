@@ -8,9 +8,11 @@ headers `Nats-Msg-Id` (the event id: JetStream stores a redelivery once), `Order
 `Ordercapture-Sequence` and `Ordercapture-Audience`. Events the API publishes nothing for are
 skipped.
 
-The cursor (last sequence handled) is kept per source in a JetStream key-value bucket and
-written after the stream acknowledged the publish: a sink that dies in between publishes that
-event again on restart, and the stream's duplicate window drops it. A failure of the tier, of
+The cursor (last event handled: its sequence and id) is kept per source in a JetStream
+key-value bucket, written after the stream acknowledged the publish: a sink that dies in
+between publishes that event again on restart, and the stream's duplicate window drops it. On
+start the cursor is trusted only when the tier's log still holds its event (another database
+numbers from 1 again); otherwise the sink starts from the beginning. A failure of the tier, of
 NATS or of one event never ends the sink: an event that cannot be rendered or is too large is
 logged and skipped, anything else is retried with backoff from the cursor. Cancelling it stops
 it cleanly (connection closed, channel closed)."""
@@ -32,7 +34,7 @@ from ordercapture.notification.v1 import event_stream_service_pb2 as es
 from rest_facade.notification import audiences
 from rest_facade.notification.audiences import Audience
 from rest_facade.notification.envelopes import RenderedEvent, render
-from rest_facade.notification.nats_jetstream import JetStreamNames, JetStreamTarget, connect
+from rest_facade.notification.nats_jetstream import Cursor, JetStreamNames, JetStreamTarget, connect
 
 logger = logging.getLogger("nats_sink")
 
@@ -92,7 +94,7 @@ class NatsSink:
             try:
                 await self._target.prepare()
                 if cursor is None:
-                    cursor = await self._target.cursor(source)
+                    cursor = await self._resumable(source, audience)
                     logger.info("%s: publishing the events after %d", source, cursor)
                 request = es.WatchEventsRequest(source=audience.source, after_sequence=cursor)
                 call = self._events.WatchEvents(request, metadata=(("x-client-id", CLIENT_ID),))
@@ -102,7 +104,7 @@ class NatsSink:
                             continue  # delivered again (at least once): already handled
                         await self._publish(source, audience, response.event)
                         cursor = response.event.sequence
-                        await self._target.save_cursor(source, cursor)
+                        await self._target.save_cursor(source, Cursor(cursor, response.event.id))
                         wait = self._options.first_retry_seconds
                 finally:
                     call.cancel()
@@ -115,6 +117,37 @@ class NatsSink:
             logger.warning("%s: %s; resuming after %s in %g s", source, reason, after, wait)
             await asyncio.sleep(wait)
             wait = min(wait * 2, self._options.most_retry_seconds)
+
+    async def _resumable(self, source: str, audience: Audience) -> int:
+        """The stored cursor when the tier's log still holds its event; else 0. A cursor taken
+        from another database (a new one numbers from 1 again) would skip its events; from 0
+        they are all published, and Nats-Msg-Id drops those the stream already holds."""
+        stored = await self._target.cursor(source)
+        if stored.sequence == 0 or await self._holds(audience, stored):
+            return stored.sequence
+        logger.warning(
+            "%s: the stored cursor (event %d, %s) is not in this tier's log; publishing from "
+            "the beginning",
+            source,
+            stored.sequence,
+            stored.event_id,
+        )
+        return 0
+
+    async def _holds(self, audience: Audience, cursor: Cursor) -> bool:
+        request = es.WatchEventsRequest(source=audience.source, after_sequence=cursor.sequence - 1)
+        call = self._events.WatchEvents(request, metadata=(("x-client-id", CLIENT_ID),))
+        try:
+            # An event in the log comes back at once; an empty wait means it is not there.
+            async with asyncio.timeout(self._options.timeout_seconds):
+                async for response in call:
+                    found = response.event
+                    return found.sequence == cursor.sequence and found.id == cursor.event_id
+        except TimeoutError:
+            return False
+        finally:
+            call.cancel()
+        return False
 
     async def _publish(self, source: str, audience: Audience, event: event_pb2.Event) -> None:
         """Publishes one event, or skips it (nothing to publish, or it cannot be); raises only

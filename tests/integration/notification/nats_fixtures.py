@@ -307,7 +307,7 @@ async def wait_for_stored(client: Client, names: JetStreamNames, count: int) -> 
 
 async def cursor(client: Client, names: JetStreamNames, source: str) -> int:
     bucket = await client.jetstream().key_value(names.cursor_bucket)
-    return int((await bucket.get(source)).value or b"0")
+    return int(((await bucket.get(source)).value or b"0").partition(b" ")[0])
 
 
 async def wait_for_cursor(client: Client, names: JetStreamNames, source: str, at: int) -> None:

@@ -31,6 +31,7 @@ from tests.integration.notification.nats_fixtures import (
     category_id,
     create_category,
     cursor,
+    eventually,
     free_port,
     last_on,
     names_fixture,  # noqa: F401
@@ -105,6 +106,37 @@ async def test_a_restarted_sink_resumes_after_its_cursor(
     assert [category_id(m) for m in watcher.received] == ["c2"]
     second = sequence_of(both[1])
     assert await cursor(nats_client, names, "catalog") == second
+
+
+async def test_a_cursor_from_another_database_is_not_trusted(
+    sink_tier: SinkTier,
+    nats_client: Client,
+    nats_url: str,
+    names: JetStreamNames,
+    watcher: Watcher,
+) -> None:
+    """A cursor left by a sink of another database (which numbered its events from 1 too)
+    would skip this one's first events: the sink sees its event is not in this log and
+    publishes from the beginning."""
+    await create_category(sink_tier, "c1")
+    await create_category(sink_tier, "c2")
+    async with running_nats_sink(sink_tier.target, nats_url, quick(names)):
+        stored_messages = await wait_for_stored(nats_client, names, 2)
+        await wait_for_cursor(nats_client, names, "catalog", sequence_of(stored_messages[1]))
+    watcher.received.clear()
+    bucket = await nats_client.jetstream().key_value(names.cursor_bucket)
+    stored_cursor = (await bucket.get("catalog")).value or b""
+    sequence = stored_cursor.partition(b" ")[0]
+    await bucket.put("catalog", sequence + b" an-event-of-another-database")
+    async with running_nats_sink(sink_tier.target, nats_url, quick(names)):
+        await eventually(lambda: _received(watcher, 2), "both events offered again")
+    # Offered to the stream again from the first event; the stream kept one copy of each.
+    assert [category_id(m) for m in watcher.received] == ["c1", "c2"]
+    assert len(await stored(nats_client, names)) == 2
+
+
+async def _received(watcher: Watcher, count: int) -> bool:
+    return len(watcher.received) >= count
 
 
 async def test_an_event_published_again_is_stored_once(
