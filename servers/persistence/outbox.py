@@ -77,7 +77,10 @@ class SqlEventOutbox:
     ) -> None:
         connection = await self._session.connection()
         if connection.dialect.name == "postgresql":
-            await self._session.execute(text("LOCK TABLE outbox_events IN EXCLUSIVE MODE"))
+            # Without an autoflush: pending rows go in at commit on either backend, so a
+            # duplicate is refused at the same point on both.
+            with self._session.no_autoflush:
+                await self._session.execute(text("LOCK TABLE outbox_events IN EXCLUSIVE MODE"))
         payload = any_pb2.Any()
         payload.Pack(published.message(entity))
         self._session.add(
