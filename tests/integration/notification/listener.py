@@ -37,6 +37,7 @@ class Listener:
         self.port = 0
         self._server: asyncio.Server | None = None
         self._arrived = asyncio.Condition()
+        self._connections: set[asyncio.Task[None]] = set()
 
     @property
     def callback(self) -> str:
@@ -50,6 +51,10 @@ class Listener:
         server, self._server = self._server, None
         if server is not None:
             server.close()
+            # Connections still open (an answer being delayed) end now, not when the test's
+            # event loop closes.
+            for connection in list(self._connections):
+                connection.cancel()
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(server.wait_closed(), 2)
 
@@ -67,6 +72,9 @@ class Listener:
         return [r for r in self.received if r.headers.get("x-answered", "")[:1] == "2"]
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        current = asyncio.current_task()
+        if current is not None:
+            self._connections.add(current)
         try:
             head = await reader.readuntil(b"\r\n\r\n")
             lines = head.decode("latin-1").split("\r\n")
@@ -94,3 +102,5 @@ class Listener:
             pass
         finally:
             writer.close()
+            if current is not None:
+                self._connections.discard(current)
