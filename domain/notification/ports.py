@@ -52,6 +52,8 @@ class NotificationStore(Protocol):
         """Named deliveries in a final state (or, with none named, the failed ones) become
         pending, due now."""
 
+
+class DeliveryQueue(Protocol):
     async def claim(
         self,
         relay_id: str,

@@ -20,7 +20,14 @@ from domain.notification.model import (
     Subscription,
     SubscriptionState,
 )
-from domain.notification.ports import AddressResolver, Clock, Ids, NotificationStore, Settlement
+from domain.notification.ports import (
+    AddressResolver,
+    Clock,
+    DeliveryQueue,
+    Ids,
+    NotificationStore,
+    Settlement,
+)
 from domain.notification.retries import RetrySchedule
 
 MAXIMUM_AUDIENCE = 100
@@ -111,9 +118,9 @@ class Relaying:
     """The relays' side: claim due deliveries for a lease, report each attempt's outcome."""
 
     def __init__(
-        self, store: NotificationStore, schedule: RetrySchedule, clock: Clock, ids: Ids
+        self, queue: DeliveryQueue, schedule: RetrySchedule, clock: Clock, ids: Ids
     ) -> None:
-        self._store = store
+        self._queue = queue
         self._schedule = schedule
         self._clock = clock
         self._ids = ids
@@ -125,7 +132,7 @@ class Relaying:
             raise InvalidNotificationRequest(f"lease_seconds must be 1-{MAXIMUM_LEASE}")
         now = self._clock.now()
         until = now + timedelta(seconds=lease_seconds)
-        return await self._store.claim(relay_id or "relay", limit, now, until, self._ids.new_id)
+        return await self._queue.claim(relay_id or "relay", limit, now, until, self._ids.new_id)
 
     async def report(self, report: Report) -> Delivery:
         now = self._clock.now()
@@ -165,7 +172,7 @@ class Relaying:
                 last_error=error or "failed",
             )
 
-        return await self._store.settle(report, now, decide)
+        return await self._queue.settle(report, now, decide)
 
 
 def _page(size: int, skip: int) -> tuple[int, int]:

@@ -22,6 +22,7 @@ from servers.notification.servicer import (
     NotificationServicer,
     RelayServicer,
 )
+from servers.persistence.delivery_queue import SqlDeliveryQueue
 from servers.persistence.notification_store import SqlNotificationStore
 from servers.settings import Settings
 from servers.system import SystemClock, UuidIds
@@ -49,7 +50,7 @@ def install_notifications(
         clock,
         ids,
     )
-    relaying = Relaying(store, settings.retry_schedule, clock, ids)
+    relaying = Relaying(SqlDeliveryQueue(sessions), settings.retry_schedule, clock, ids)
     notification_service_pb2_grpc.add_NotificationServiceServicer_to_server(
         NotificationServicer(notifications), server
     )
