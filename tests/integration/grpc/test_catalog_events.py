@@ -12,11 +12,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import grpc
 import pytest
-from google.protobuf import any_pb2, json_format
+from google.protobuf import json_format
 from google.protobuf.field_mask_pb2 import FieldMask
 from google.protobuf.message import Message
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from ordercapture.catalog.v1 import (
     catalog_pb2,
@@ -26,13 +25,20 @@ from ordercapture.catalog.v1 import (
     specification_pb2,
 )
 from ordercapture.catalog.v1 import catalog_service_pb2 as cs
-from ordercapture.notification.v1 import event_pb2
 from servers.catalog.records import parse_catalog_file
 from servers.persistence.database import create_engine
-from servers.persistence.notification_rows import OutboxEventRow
 from servers.settings import Settings
 from tests.integration.grpc import builders
 from tests.integration.grpc.status import failure
+from tests.integration.outbox_reading import (
+    ATTRIBUTES_CHANGED,
+    CATALOG,
+    CREATED,
+    DELETED,
+    STATE_CHANGED,
+    Recorded,
+    recorded_events,
+)
 
 if TYPE_CHECKING:
     from ordercapture.catalog.v1.catalog_service_pb2_grpc import CatalogServiceAsyncStub
@@ -40,30 +46,11 @@ if TYPE_CHECKING:
 
 M = TypeVar("M", bound=Message)
 
-CREATED = event_pb2.ChangeKind.Name(event_pb2.CHANGE_KIND_CREATED)
-ATTRIBUTES_CHANGED = event_pb2.ChangeKind.Name(event_pb2.CHANGE_KIND_ATTRIBUTES_CHANGED)
-STATE_CHANGED = event_pb2.ChangeKind.Name(event_pb2.CHANGE_KIND_STATE_CHANGED)
-DELETED = event_pb2.ChangeKind.Name(event_pb2.CHANGE_KIND_DELETED)
-CATALOG = event_pb2.EventSource.Name(event_pb2.EVENT_SOURCE_CATALOG)
 FINAL = (import_pb2.IMPORT_JOB_STATE_SUCCEEDED, import_pb2.IMPORT_JOB_STATE_FAILED)
 
 
 def correlated(correlation_id: str) -> tuple[tuple[str, str], ...]:
     return (("x-correlation-id", correlation_id),)
-
-
-@dataclass(frozen=True)
-class Stored:
-    source: str
-    kind: str
-    resource_id: str
-    correlation_id: str
-    resource: any_pb2.Any
-
-    def unpacked(self, message_type: type[M]) -> M:
-        message = message_type()
-        assert self.resource.Unpack(message), self.resource.type_url
-        return message
 
 
 @pytest.fixture
@@ -74,21 +61,8 @@ async def engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
     await found.dispose()
 
 
-async def stored_events(engine: AsyncEngine) -> list[Stored]:
-    async with AsyncSession(engine) as session:
-        rows = (
-            await session.scalars(select(OutboxEventRow).order_by(OutboxEventRow.sequence))
-        ).all()
-    return [
-        Stored(
-            row.source,
-            row.kind,
-            row.resource_id,
-            row.correlation_id,
-            any_pb2.Any.FromString(row.payload),
-        )
-        for row in rows
-    ]
+async def stored_events(engine: AsyncEngine) -> list[Recorded]:
+    return await recorded_events(engine)
 
 
 def fields(message: Message) -> dict[str, Any]:

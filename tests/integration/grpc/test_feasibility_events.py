@@ -8,13 +8,11 @@ nodes) none."""
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, TypeVar
 
 import grpc
 import pytest
-from google.protobuf import any_pb2
 from google.protobuf.field_mask_pb2 import FieldMask
 from google.protobuf.message import Message
 from sqlalchemy import func, select
@@ -28,15 +26,22 @@ from ordercapture.feasibility.v1 import (
     query_pb2,
 )
 from ordercapture.feasibility.v1 import feasibility_service_pb2 as fs
-from ordercapture.notification.v1 import event_pb2
 from servers.feasibility.events import FEASIBILITY_EVENTS
 from servers.persistence.database import create_engine, create_session_factory
 from servers.persistence.feasibility_rows import FeasibilityCheckRow
 from servers.persistence.feasibility_unit_of_work import feasibility_uow_factory
-from servers.persistence.notification_rows import OutboxEventRow
 from servers.settings import Settings
 from tests.integration.grpc.conftest import Tier
 from tests.integration.grpc.test_feasibility_service import _address, _cover, _network_spec, item
+from tests.integration.outbox_reading import (
+    ATTRIBUTES_CHANGED,
+    CREATED,
+    DELETED,
+    STATE_CHANGED,
+    Recorded,
+    events_of,
+)
+from tests.integration.outbox_reading import FEASIBILITY as SOURCE
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -47,53 +52,12 @@ if TYPE_CHECKING:
 
 M = TypeVar("M", bound=Message)
 
-SOURCE = event_pb2.EventSource.Name(event_pb2.EVENT_SOURCE_FEASIBILITY)
-CREATED = event_pb2.ChangeKind.Name(event_pb2.CHANGE_KIND_CREATED)
-STATE_CHANGED = event_pb2.ChangeKind.Name(event_pb2.CHANGE_KIND_STATE_CHANGED)
-ATTRIBUTES_CHANGED = event_pb2.ChangeKind.Name(event_pb2.CHANGE_KIND_ATTRIBUTES_CHANGED)
-DELETED = event_pb2.ChangeKind.Name(event_pb2.CHANGE_KIND_DELETED)
 OPEN_STATES = (check_pb2.CHECK_STATE_ACCEPTED, check_pb2.CHECK_STATE_IN_PROGRESS)
 
 
-@dataclass(frozen=True)
-class Recorded:
-    sequence: int
-    kind: str
-    resource_id: str
-    correlation_id: str
-    resource: any_pb2.Any
-
-    def unpacked(self, message_type: type[M]) -> M:
-        """The resource as `message_type`; fails when it holds another message."""
-        assert self.resource.TypeName() == message_type.DESCRIPTOR.full_name
-        message = message_type()
-        assert self.resource.Unpack(message)
-        return message
-
-
 async def recorded(url: str) -> list[Recorded]:
-    """Every FEASIBILITY event in the outbox, in sequence order; asserts no other source's
-    event holds a resource of this context."""
-    engine = create_engine(url)
-    try:
-        async with engine.connect() as connection:
-            rows = (
-                await connection.execute(select(OutboxEventRow).order_by(OutboxEventRow.sequence))
-            ).all()
-    finally:
-        await engine.dispose()
-    found = []
-    for row in rows:
-        resource = any_pb2.Any.FromString(row.payload)
-        if row.source != SOURCE:
-            assert "ordercapture.feasibility." not in resource.type_url
-            continue
-        found.append(
-            Recorded(row.sequence, row.kind, row.resource_id, row.correlation_id, resource)
-        )
-    sequences = [r.sequence for r in found]
-    assert sequences == sorted(set(sequences))
-    return found
+    """Every FEASIBILITY event in the outbox, in sequence order."""
+    return await events_of(url, SOURCE, "ordercapture.feasibility.")
 
 
 def kinds(events: list[Recorded]) -> list[tuple[str, str]]:

@@ -7,21 +7,16 @@ that caused them; a refused operation leaves none; reference data (rules, profil
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 import grpc
 import pytest
-from google.protobuf import any_pb2
 from google.protobuf.field_mask_pb2 import FieldMask
 from google.protobuf.message import Message
-from sqlalchemy import select
 
-from ordercapture.notification.v1 import event_pb2
 from ordercapture.qualification.v1 import check_pb2, profile_pb2, query_pb2
 from ordercapture.qualification.v1 import eligibility_service_pb2 as pb
 from servers.persistence.database import create_engine, create_session_factory
-from servers.persistence.notification_rows import OutboxEventRow
 from servers.persistence.qualification_repositories import SqlEligibilityChecks
 from servers.qualification.events import ELIGIBILITY_CHECKS
 from servers.settings import Settings
@@ -30,6 +25,15 @@ from tests.integration.grpc.eligibility_fixtures import (
     settled,
 )
 from tests.integration.grpc.test_eligibility_queries import settled_query
+from tests.integration.outbox_reading import (
+    ATTRIBUTES_CHANGED,
+    CREATED,
+    DELETED,
+    STATE_CHANGED,
+    Recorded,
+    events_of,
+)
+from tests.integration.outbox_reading import QUALIFICATION as SOURCE
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -40,53 +44,12 @@ if TYPE_CHECKING:
 
 M = TypeVar("M", bound=Message)
 
-SOURCE = event_pb2.EventSource.Name(event_pb2.EVENT_SOURCE_QUALIFICATION)
-CREATED = event_pb2.ChangeKind.Name(event_pb2.CHANGE_KIND_CREATED)
-STATE_CHANGED = event_pb2.ChangeKind.Name(event_pb2.CHANGE_KIND_STATE_CHANGED)
-ATTRIBUTES_CHANGED = event_pb2.ChangeKind.Name(event_pb2.CHANGE_KIND_ATTRIBUTES_CHANGED)
-DELETED = event_pb2.ChangeKind.Name(event_pb2.CHANGE_KIND_DELETED)
 NORTH = check_pb2.Place(region="north", postcode="NW1 1AA")
 
 
-@dataclass(frozen=True)
-class Recorded:
-    sequence: int
-    kind: str
-    resource_id: str
-    correlation_id: str
-    resource: any_pb2.Any
-
-    def unpacked(self, message_type: type[M]) -> M:
-        """The resource as `message_type`; fails when it holds another message."""
-        assert self.resource.TypeName() == message_type.DESCRIPTOR.full_name
-        message = message_type()
-        assert self.resource.Unpack(message)
-        return message
-
-
 async def recorded(url: str) -> list[Recorded]:
-    """Every QUALIFICATION event in the outbox, in sequence order; asserts no other source's
-    event names a check or query of this context."""
-    engine = create_engine(url)
-    try:
-        async with engine.connect() as connection:
-            rows = (
-                await connection.execute(select(OutboxEventRow).order_by(OutboxEventRow.sequence))
-            ).all()
-    finally:
-        await engine.dispose()
-    found = []
-    for row in rows:
-        resource = any_pb2.Any.FromString(row.payload)
-        if row.source != SOURCE:
-            assert "ordercapture.qualification." not in resource.type_url
-            continue
-        found.append(
-            Recorded(row.sequence, row.kind, row.resource_id, row.correlation_id, resource)
-        )
-    sequences = [r.sequence for r in found]
-    assert sequences == sorted(set(sequences))
-    return found
+    """Every QUALIFICATION event in the outbox, in sequence order."""
+    return await events_of(url, SOURCE, "ordercapture.qualification.")
 
 
 def kinds(events: list[Recorded]) -> list[tuple[str, str]]:

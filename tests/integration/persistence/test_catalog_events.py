@@ -12,10 +12,8 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import pytest
-from google.protobuf import any_pb2
 from google.protobuf.message import Message
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.catalog.errors import EntityAlreadyExists
 from domain.catalog.importing import apply_records
@@ -28,7 +26,6 @@ from ordercapture.catalog.v1 import (
     price_pb2,
     specification_pb2,
 )
-from ordercapture.notification.v1 import event_pb2
 from servers.catalog.events import CATALOG_PUBLICATIONS
 from servers.catalog.mapping.catalogs import catalog_to, category_to
 from servers.catalog.mapping.import_jobs import import_job_to
@@ -37,18 +34,19 @@ from servers.catalog.mapping.prices import price_to
 from servers.catalog.mapping.specifications import specification_to
 from servers.correlation import bind_correlation_id, unbind_correlation_id
 from servers.persistence.database import create_session_factory
-from servers.persistence.notification_rows import OutboxEventRow
 from servers.persistence.unit_of_work import catalog_uow_factory
+from tests.integration.outbox_reading import (
+    ATTRIBUTES_CHANGED,
+    CATALOG,
+    CREATED,
+    DELETED,
+    STATE_CHANGED,
+    Recorded,
+    recorded_events,
+)
 from tests.integration.persistence import entities as e
 
 M = TypeVar("M", bound=Message)
-
-# As the outbox spells kinds and sources.
-CREATED = event_pb2.ChangeKind.Name(event_pb2.CHANGE_KIND_CREATED)
-ATTRIBUTES_CHANGED = event_pb2.ChangeKind.Name(event_pb2.CHANGE_KIND_ATTRIBUTES_CHANGED)
-STATE_CHANGED = event_pb2.ChangeKind.Name(event_pb2.CHANGE_KIND_STATE_CHANGED)
-DELETED = event_pb2.ChangeKind.Name(event_pb2.CHANGE_KIND_DELETED)
-CATALOG = event_pb2.EventSource.Name(event_pb2.EVENT_SOURCE_CATALOG)
 
 
 @dataclass(frozen=True)
@@ -76,41 +74,14 @@ KINDS = [
 ]
 
 
-@dataclass(frozen=True)
-class Stored:
-    source: str
-    kind: str
-    resource_id: str
-    correlation_id: str
-    resource: any_pb2.Any
-
-    def unpacked(self, message_type: type[M]) -> M:
-        message = message_type()
-        assert self.resource.Unpack(message), self.resource.type_url
-        return message
-
-
 @pytest.fixture
 def events_uow(db_engine: AsyncEngine) -> UnitOfWorkFactory:
     """A catalog unit-of-work factory wired as the server wires it: recording events."""
     return catalog_uow_factory(create_session_factory(db_engine), CATALOG_PUBLICATIONS)
 
 
-async def stored_events(engine: AsyncEngine) -> list[Stored]:
-    async with AsyncSession(engine) as session:
-        rows = (
-            await session.scalars(select(OutboxEventRow).order_by(OutboxEventRow.sequence))
-        ).all()
-    return [
-        Stored(
-            row.source,
-            row.kind,
-            row.resource_id,
-            row.correlation_id,
-            any_pb2.Any.FromString(row.payload),
-        )
-        for row in rows
-    ]
+async def stored_events(engine: AsyncEngine) -> list[Recorded]:
+    return await recorded_events(engine)
 
 
 def repository(uow: CatalogUnitOfWork, kind: Kind) -> Repository[Any, Any]:
