@@ -19,6 +19,7 @@ from rest_facade import errors
 from rest_facade.backend import DEFAULT_DEADLINE_SECONDS, GrpcBackend
 from rest_facade.catalog.api import BASE_PATH as CATALOG_BASE_PATH
 from rest_facade.catalog.api import add_catalog_api
+from rest_facade.content_negotiation import ContentNegotiationMiddleware
 from rest_facade.correlation import CorrelationMiddleware
 from rest_facade.feasibility.api import BASE_PATH as SQ_BASE_PATH
 from rest_facade.feasibility.api import add_feasibility_api as add_sq_api
@@ -65,6 +66,8 @@ def create_app(
     )
     # Outside the exception handling, so every TMF response carries X-Correlation-ID.
     app.add_middleware(CorrelationMiddleware, position=MiddlewarePosition.BEFORE_EXCEPTION)
+    # Inside the exception handling, before routing: a 406 is a TMF Error and no handler runs.
+    app.add_middleware(ContentNegotiationMiddleware, position=MiddlewarePosition.BEFORE_SWAGGER)
     for exception_type, handler in errors.handlers(allow_index):
         app.add_error_handler(exception_type, handler)
     return app
