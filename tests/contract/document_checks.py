@@ -121,10 +121,22 @@ def check_integers_are_bounded(own: dict[str, Any]) -> None:
 
 
 def check_list_responses_declare_the_count_headers(own: dict[str, Any]) -> None:
-    for (path, method), operation in operations(own).items():
-        if method == "get" and "{id}" not in path:
-            headers = operation["responses"]["200"]["headers"]
-            assert {"X-Total-Count", "X-Result-Count"} <= set(headers), path
+    """Every list answers 200 only (never 206), with the counts and the RFC 8288 `Link`."""
+    lists = [
+        (path, operation)
+        for (path, method), operation in operations(own).items()
+        if method == "get" and "{id}" not in path
+    ]
+    assert lists
+    for path, operation in lists:
+        assert {code for code in operation["responses"] if code.startswith("2")} == {"200"}, path
+        headers = operation["responses"]["200"]["headers"]
+        assert {"X-Total-Count", "X-Result-Count", "Link"} <= set(headers), path
+        assert headers["Link"] == {"$ref": "#/components/headers/Link"}, path
+        assert "Link" in operation["description"], path
+    link = own["components"]["headers"]["Link"]
+    assert link["schema"] == {"type": "string"}
+    assert link["required"] is True
 
 
 def check_every_error_response_is_the_tmf_error(own: dict[str, Any]) -> None:

@@ -121,6 +121,10 @@ def test_the_served_operations_are_all_there() -> None:
     }
 
 
+def test_list_responses_declare_the_count_headers() -> None:
+    checks.check_list_responses_declare_the_count_headers(own())
+
+
 def test_every_error_response_is_the_error_schema() -> None:
     for key, operation in checks.operations(own()).items():
         for status, response in operation["responses"].items():
