@@ -63,8 +63,7 @@ def paging_links(
         relations.append(("next", offset + (returned or limit)))
     relations.append(("last", last))
     return ", ".join(
-        f'<{_uri(f"{url}?{page_query(query, at, limit)}")}>; rel="{rel}"'
-        for rel, at in relations
+        f'<{_uri(f"{url}?{page_query(query, at, limit)}")}>; rel="{rel}"' for rel, at in relations
     )
 
 
