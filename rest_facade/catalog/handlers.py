@@ -5,6 +5,7 @@ holds what differs."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 from connexion import NoContent
@@ -26,6 +27,7 @@ from rest_facade.tmf630 import (
     select,
     update_mask,
 )
+from rest_facade.tmf630.patching import read_once, requested_merge_patch
 from rest_facade.tmf_values import JsonObject
 
 M = TypeVar("M")
@@ -65,15 +67,17 @@ class ResourceHandlers(Generic[M, F]):
         return select(created, fields), 201, {"Location": created["href"]}
 
     async def patch(self, id_: str) -> Reply:
+        """Any of the four PATCH media types, as the one merge patch it amounts to."""
         fields = parse_entity_query(raw_query(), self._resource.query.attributes)
-        patch = await json_body()
+        found = read_once(partial(self._gateway.get, id_))
+        patch = await requested_merge_patch(found, self._to_tmf)
         mask = update_mask(
             patch,
             paths=self._resource.update_paths,
             read_only=self._resource.read_only,
             ignored=MARKERS,
         )
-        current = await self._gateway.get(id_)
+        current = await found()
         if not mask:  # nothing to change; an empty mask would mean "every field"
             return self._render(current, fields), 200
         merged = merge_patch(self._writable(self._to_tmf(current)), patch)

@@ -4,6 +4,7 @@ message -> JSON, headers."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from connexion import NoContent
@@ -29,6 +30,7 @@ from rest_facade.tmf630 import (
     select,
     update_mask,
 )
+from rest_facade.tmf630.patching import read_once, requested_merge_patch
 from rest_facade.tmf_readers import MARKERS
 from rest_facade.tmf_values import JsonObject
 
@@ -68,14 +70,15 @@ class CheckHandlers:
 
     async def patch(self, id_: str) -> Reply:
         fields = parse_entity_query(raw_query(), check.ATTRIBUTES)
-        patch = await json_body()
+        found = read_once(partial(self._gateway.get, id_))
+        patch = await requested_merge_patch(found, self._to_tmf)
         mask = update_mask(
             patch,
             paths=check.UPDATE_PATHS,
             read_only=check.SERVER_MANAGED | check.FIXED,
             ignored=MARKERS,
         )
-        current = await self._gateway.get(id_)
+        current = await found()
         if not mask:  # nothing to change; an empty mask would mean "every field"
             return select(self._to_tmf(current), fields), 200
         merged = merge_patch(self._to_tmf(current), patch)
@@ -123,14 +126,15 @@ class QueryHandlers:
 
     async def patch(self, id_: str) -> Reply:
         fields = parse_entity_query(raw_query(), query.ATTRIBUTES)
-        patch = await json_body()
+        found = read_once(partial(self._gateway.get_query, id_))
+        patch = await requested_merge_patch(found, self._to_tmf)
         mask = update_mask(
             patch,
             paths=query.UPDATE_PATHS,
             read_only=query.SERVER_MANAGED | query.FIXED,
             ignored=MARKERS,
         )
-        current = await self._gateway.get_query(id_)
+        current = await found()
         if not mask:  # nothing to change; an empty mask would mean "every field"
             return select(self._to_tmf(current), fields), 200
         merged = merge_patch(self._to_tmf(current), patch)

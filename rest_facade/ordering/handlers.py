@@ -3,12 +3,11 @@ caller's metadata, response message -> JSON, headers."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
-from decimal import Decimal
+from functools import partial
 from typing import Any
 
-from connexion import NoContent, request
+from connexion import NoContent
 
 from ordercapture.ordering.v1 import cancellation_pb2, order_pb2
 from rest_facade.correlation import CORRELATION_HEADER
@@ -33,14 +32,13 @@ from rest_facade.tmf630 import (
     refuse_query,
     select,
 )
-from rest_facade.tmf630.json_patch import apply_json_patch
+from rest_facade.tmf630.patching import read_once, requested_merge_patch
 from rest_facade.tmf_readers import MARKERS
 from rest_facade.tmf_values import JsonObject
 
 Reply = tuple[Any, int] | tuple[Any, int, dict[str, str]]
 Operation = Callable[..., Any]
 
-JSON_PATCH = "application/json-patch+json"
 SUBMITTED = "acknowledged"
 
 
@@ -78,21 +76,16 @@ class OrderHandlers:
         return select(created, fields), 201, echoed(caller, {"Location": created["href"]})
 
     async def patch(self, id_: str) -> Reply:
-        """Merge patch (or JSON Patch applied to the current representation). On a draft,
-        `state: acknowledged` submits it after the other changes."""
+        """Any of the four PATCH media types, as the one merge patch it amounts to. On a
+        draft, `state: acknowledged` submits it after the other changes."""
         fields = parse_entity_query(raw_query(), order.ATTRIBUTES)
         caller = current_caller()
-        patch = await _patch_body()
-        current = await self._gateway.get(id_, caller)
+        found = read_once(partial(self._gateway.get, id_, caller))
+        patch = await requested_merge_patch(found, self._to_tmf)
+        current = await found()
         before = self._to_tmf(current)
-        if isinstance(patch, list):
-            after = apply_json_patch(before, patch)
-            if not isinstance(after, dict):
-                raise bad_request("INVALID_JSON_PATCH", "The patched order must be an object.")
-            changed = _changed(before, after)
-        else:
-            after = merge_patch(before, patch)
-            changed = {name: value for name, value in patch.items() if name not in MARKERS}
+        after = merge_patch(before, patch)
+        changed = {name: value for name, value in patch.items() if name not in MARKERS}
         submit = _wants_submission(current, changed.pop("state", before.get("state")))
         mask = _update_mask(changed)
         updated = current
@@ -154,34 +147,6 @@ def echoed(caller: Caller, headers: Mapping[str, str] | None = None) -> dict[str
     """Response headers with the correlation id (the middleware sets it on every response;
     handlers name it too, so the declared success headers validate)."""
     return {**(headers or {}), CORRELATION_HEADER: caller.correlation_id}
-
-
-async def _patch_body() -> dict[str, Any] | list[Any]:
-    """A merge patch (object) or, for application/json-patch+json, a list of operations."""
-    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
-    if media_type != JSON_PATCH:
-        return await json_body()
-    try:
-        document = json.loads(await request.body(), parse_float=Decimal)
-    except ValueError as exc:
-        raise bad_request("MALFORMED_JSON", f"The body is not valid JSON: {exc}") from None
-    if not isinstance(document, list):
-        raise bad_request("INVALID_REQUEST", "A JSON Patch body is an array of operations.")
-    return document
-
-
-def _changed(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, Any]:
-    """First-level attributes whose value differs (a removed one reads as null)."""
-    names = (set(before) | set(after)) - MARKERS
-    return {
-        name: after.get(name)
-        for name in sorted(names)
-        if _canonical(before.get(name)) != _canonical(after.get(name))
-    }
-
-
-def _canonical(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, default=str)
 
 
 def _wants_submission(current: order_pb2.ProductOrder, state: Any) -> bool:

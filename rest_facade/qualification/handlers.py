@@ -4,6 +4,7 @@ request message, await the gateway, response message -> JSON, headers."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 from connexion import NoContent, request
@@ -23,6 +24,7 @@ from rest_facade.tmf630 import (
     refuse_query,
     select,
 )
+from rest_facade.tmf630.patching import read_once, requested_merge_patch
 from rest_facade.tmf_readers import MARKERS
 from rest_facade.tmf_values import JsonObject
 
@@ -74,9 +76,10 @@ class CheckHandlers:
 
     async def patch(self, id_: str) -> Reply:
         fields = parse_entity_query(raw_query(), check.ATTRIBUTES)
-        patch = await json_body()
+        found = read_once(partial(self._gateway.get, id_))
+        patch = await requested_merge_patch(found, self._to_tmf)
         mask = update_mask(patch, check.PATCHABLE)
-        current = await self._gateway.get(id_)
+        current = await found()
         if not mask:  # nothing to change; an empty mask would mean "every field"
             return select(self._to_tmf(current), fields), 200
         description = patched_description(current.description, patch)

@@ -4,6 +4,8 @@ description; delete)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from connexion import NoContent
 
 from ordercapture.qualification.v1 import query_pb2
@@ -26,6 +28,7 @@ from rest_facade.tmf630 import (
     refuse_query,
     select,
 )
+from rest_facade.tmf630.patching import read_once, requested_merge_patch
 from rest_facade.tmf_values import JsonObject
 
 
@@ -62,9 +65,10 @@ class QueryHandlers:
 
     async def patch(self, id_: str) -> Reply:
         fields = parse_entity_query(raw_query(), query.ATTRIBUTES)
-        patch = await json_body()
+        found = read_once(partial(self._gateway.get_query, id_))
+        patch = await requested_merge_patch(found, self._to_tmf)
         mask = update_mask(patch, query.PATCHABLE)
-        current = await self._gateway.get_query(id_)
+        current = await found()
         if not mask:  # nothing to change; an empty mask would mean "every field"
             return select(self._to_tmf(current), fields), 200
         description = patched_description(current.description, patch)

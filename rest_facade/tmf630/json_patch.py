@@ -1,6 +1,6 @@
 """PATCH with JSON Patch (RFC 6902), applied by the `jsonpatch` library to the current TMF
-representation, in order and all or nothing; the handlers then treat the result like the
-outcome of a merge patch (the attributes that differ are the ones changed).
+representation, in order and all or nothing; `patching` turns the result into the merge patch it
+amounts to and hands that to the resource's merge-patch path.
 
 A malformed operation or a path that does not exist is refused with 400; a failed `test` with
 409 (the resource is not in the state the client expected).

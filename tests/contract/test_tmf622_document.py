@@ -42,12 +42,13 @@ def test_creates_answer_201_with_location_and_take_an_idempotency_key(collection
     assert {"Idempotency-Key", "X-Correlation-ID"} <= names
 
 
-def test_patch_accepts_merge_patch_json_and_json_patch() -> None:
+def test_patch_accepts_merge_patch_json_json_patch_and_json_patch_query() -> None:
     content = own_document()["paths"]["/productOrder/{id}"]["patch"]["requestBody"]["content"]
     assert set(content) == {
         "application/merge-patch+json",
         "application/json",
         "application/json-patch+json",
+        "application/json-patch-query+json",
     }
 
 

@@ -69,6 +69,7 @@ def journey(api: Tmf679, catalog: Tmf620, target: str) -> None:
     api.list("?colour=red")
     api.patch(judged["id"], {"state": "done"})
     api.patch(judged["id"], {"op": "add"}, media_type="application/json-patch+json")
+    api.patch(judged["id"], {"description": "x"}, media_type="text/plain")
     api.retrieve("missing")
     api.request("PUT", f"{CHECKS}/{judged['id']}")
     api.request("PUT", f"{QUERIES}/{asked['id']}")

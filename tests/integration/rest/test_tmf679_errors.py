@@ -66,8 +66,13 @@ def test_methods_not_served_are_405_with_allow(api: Tmf679) -> None:
     assert set(response.headers["Allow"].split(", ")) == {"GET", "PATCH", "DELETE"}
 
 
-def test_json_patch_is_415(api: Tmf679) -> None:
+def test_a_json_patch_that_is_no_array_of_operations_is_400(api: Tmf679) -> None:
     response = api.patch("x", {"op": "replace"}, media_type="application/json-patch+json")
+    refusal(response, 400)
+
+
+def test_a_patch_media_type_outside_the_four_is_415(api: Tmf679) -> None:
+    response = api.patch("x", {"description": "x"}, media_type="application/xml")
     refusal(response, 415)
 
 
