@@ -124,8 +124,9 @@ REFUSED: dict[tuple[str, str, str], str] = {
         "TMF679",
         "createQueryProductOfferingQualification",
         "CreateQueryProductOfferingQualification",
-    ): NOT_KEPT + "category (at the top, beside searchCriteria), "
-    "requestedQualificationCompletionDate",
+    ): NOT_KEPT + "requestedQualificationCompletionDate; and 'category' at the top of the "
+    "query, which QueryProductOfferingQualification_FVO does not define (it belongs in "
+    "searchCriteria)",
     ("TMF679", "createHub", "Basic Hub Example Request"): "the hub reads `query` as a TMF630 "
     "query string (name=value) and refuses the bare placeholder 'data'",
     **{
