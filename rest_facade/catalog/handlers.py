@@ -19,7 +19,6 @@ from rest_facade.mounting import resource_operations
 from rest_facade.request_context import hrefs, json_body, raw_query
 from rest_facade.tmf630 import (
     Selection,
-    count_headers,
     merge_patch,
     parse_entity_query,
     parse_list_query,
@@ -27,6 +26,7 @@ from rest_facade.tmf630 import (
     select,
     update_mask,
 )
+from rest_facade.tmf630.paging_links import list_headers
 from rest_facade.tmf630.patching import read_once, requested_merge_patch
 from rest_facade.tmf_values import JsonObject
 
@@ -53,7 +53,7 @@ class ResourceHandlers(Generic[M, F]):
         query = parse_list_query(raw_query(), self._resource.query)
         entities, total = await self._gateway.list(query.filter, page_of(query))
         body = [self._render(entity, query.fields) for entity in entities]
-        return body, 200, count_headers(total, len(body))
+        return body, 200, list_headers(query, total, len(body))
 
     async def retrieve(self, id_: str) -> Reply:
         fields = parse_entity_query(raw_query(), self._resource.query.attributes)

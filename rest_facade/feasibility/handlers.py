@@ -22,7 +22,6 @@ from rest_facade.feasibility.queries import (
 from rest_facade.mounting import resource_operations
 from rest_facade.request_context import hrefs, json_body, raw_query
 from rest_facade.tmf630 import (
-    count_headers,
     merge_patch,
     parse_entity_query,
     parse_list_query,
@@ -30,6 +29,7 @@ from rest_facade.tmf630 import (
     select,
     update_mask,
 )
+from rest_facade.tmf630.paging_links import list_headers
 from rest_facade.tmf630.patching import read_once, requested_merge_patch
 from rest_facade.tmf_readers import MARKERS
 from rest_facade.tmf_values import JsonObject
@@ -52,7 +52,7 @@ class CheckHandlers:
         parsed = parse_list_query(raw_query(), CHECK_QUERY)
         checks, total = await self._gateway.list(list_request(parsed, ListRequest))
         body = [select(self._to_tmf(found), parsed.fields) for found in checks]
-        return body, 200, count_headers(total, len(body))
+        return body, 200, list_headers(parsed, total, len(body))
 
     async def retrieve(self, id_: str) -> Reply:
         fields = parse_entity_query(raw_query(), check.ATTRIBUTES)
@@ -108,7 +108,7 @@ class QueryHandlers:
         parsed = parse_list_query(raw_query(), QUERY_QUERY)
         found, total = await self._gateway.list_queries(list_request(parsed, QueryListRequest))
         body = [select(self._to_tmf(one), parsed.fields) for one in found]
-        return body, 200, count_headers(total, len(body))
+        return body, 200, list_headers(parsed, total, len(body))
 
     async def retrieve(self, id_: str) -> Reply:
         fields = parse_entity_query(raw_query(), query.ATTRIBUTES)

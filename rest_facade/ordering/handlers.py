@@ -25,13 +25,13 @@ from rest_facade.ordering.queries import (
 )
 from rest_facade.request_context import hrefs, json_body, raw_query
 from rest_facade.tmf630 import (
-    count_headers,
     merge_patch,
     parse_entity_query,
     parse_list_query,
     refuse_query,
     select,
 )
+from rest_facade.tmf630.paging_links import list_headers
 from rest_facade.tmf630.patching import read_once, requested_merge_patch
 from rest_facade.tmf_readers import MARKERS
 from rest_facade.tmf_values import JsonObject
@@ -57,7 +57,7 @@ class OrderHandlers:
         caller = current_caller()
         found, total = await self._gateway.list(list_orders_request(parsed), caller)
         body = [select(self._to_tmf(one), parsed.fields) for one in found]
-        return body, 200, echoed(caller, count_headers(total, len(body)))
+        return body, 200, echoed(caller, list_headers(parsed, total, len(body)))
 
     async def retrieve(self, id_: str) -> Reply:
         fields = parse_entity_query(raw_query(), order.ATTRIBUTES)
@@ -123,7 +123,7 @@ class CancellationHandlers:
             list_cancellations_request(parsed), caller
         )
         body = [select(self._to_tmf(one), parsed.fields) for one in found]
-        return body, 200, echoed(caller, count_headers(total, len(body)))
+        return body, 200, echoed(caller, list_headers(parsed, total, len(body)))
 
     async def retrieve(self, id_: str) -> Reply:
         fields = parse_entity_query(raw_query(), cancellation.ATTRIBUTES)

@@ -17,13 +17,13 @@ from rest_facade.qualification.mapping import check
 from rest_facade.qualification.queries import CHECK_QUERY
 from rest_facade.request_context import hrefs, json_body, raw_query
 from rest_facade.tmf630 import (
-    count_headers,
     merge_patch,
     parse_entity_query,
     parse_list_query,
     refuse_query,
     select,
 )
+from rest_facade.tmf630.paging_links import list_headers
 from rest_facade.tmf630.patching import read_once, requested_merge_patch
 from rest_facade.tmf_readers import MARKERS
 from rest_facade.tmf_values import JsonObject
@@ -59,7 +59,7 @@ class CheckHandlers:
         listing = parse_list_query(raw_query(), CHECK_QUERY)
         checks, total = await self._gateway.list(listing.filter, listing.offset, listing.limit)
         body = [select(self._to_tmf(c), listing.fields) for c in checks]
-        return body, 200, count_headers(total, len(body))
+        return body, 200, list_headers(listing, total, len(body))
 
     async def retrieve(self, id_: str) -> Reply:
         fields = parse_entity_query(raw_query(), check.ATTRIBUTES)

@@ -22,12 +22,12 @@ from rest_facade.qualification.mapping import query
 from rest_facade.qualification.queries import QUERY_QUERY
 from rest_facade.request_context import hrefs, json_body, raw_query
 from rest_facade.tmf630 import (
-    count_headers,
     parse_entity_query,
     parse_list_query,
     refuse_query,
     select,
 )
+from rest_facade.tmf630.paging_links import list_headers
 from rest_facade.tmf630.patching import read_once, requested_merge_patch
 from rest_facade.tmf_values import JsonObject
 
@@ -48,7 +48,7 @@ class QueryHandlers:
             listing.filter, listing.offset, listing.limit
         )
         body = [select(self._to_tmf(q), listing.fields) for q in found]
-        return body, 200, count_headers(total, len(body))
+        return body, 200, list_headers(listing, total, len(body))
 
     async def retrieve(self, id_: str) -> Reply:
         fields = parse_entity_query(raw_query(), query.ATTRIBUTES)
