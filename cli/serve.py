@@ -142,30 +142,37 @@ def run_serve(args: argparse.Namespace) -> int:
 
     async def main() -> int:
         stop = lifecycle.stop_requested()
-        async with (
-            running_grpc_tier(args.grpc_listen, settings) as grpc_address,
-            running_relay(grpc_address.dial_target, relaying),
-            event_sink.alongside(grpc_address.dial_target) as nats_url,
-        ):
-            print(f"gRPC server listening on {grpc_address.dial_target}", flush=True)
-            if nats_url is not None:
-                print(f"NATS event sink: publishing every event to {nats_url}", flush=True)
-            print(
-                "Event relay: on; hub listener callbacks may reach "
-                f"{networks or 'public addresses only'} (demo default; set "
-                f"{ALLOWED_NETWORKS_VARIABLE} to change)",
-                flush=True,
-            )
-            app = create_app(grpc_address.dial_target)
+        async with running_grpc_tier(args.grpc_listen, settings) as grpc_address:
+            target = grpc_address.dial_target
+            print(f"gRPC server listening on {target}", flush=True)
+            app = create_app(target)
             rest = await start_rest_server(app, args.rest_listen, access_log=args.access_log)
+            # Events name their resources by href: under the REST address actually bound,
+            # unless the deployment says where clients reach it.
+            env = {"ORDERCAPTURE_PUBLIC_BASE_URL": rest.base_url, **os.environ}
+            relay = dataclasses.replace(
+                relaying, public_base_url=env["ORDERCAPTURE_PUBLIC_BASE_URL"]
+            )
             simulator: Alongside | None = None
             try:
-                print_rest_urls(rest)
-                if args.simulate_fulfilment:
-                    # A client of the gRPC tier like any other, stopped before the tier.
-                    simulator = start_alongside(grpc_address.dial_target)
-                    print("Fulfilment simulator: on (new orders are advanced)", flush=True)
-                await lifecycle.until_stop(stop, rest.task)
+                async with (
+                    running_relay(target, relay),
+                    event_sink.alongside(target, env) as nats_url,
+                ):
+                    if nats_url is not None:
+                        print(f"NATS event sink: publishing every event to {nats_url}", flush=True)
+                    print(
+                        "Event relay: on; hub listener callbacks may reach "
+                        f"{networks or 'public addresses only'} (demo default; set "
+                        f"{ALLOWED_NETWORKS_VARIABLE} to change)",
+                        flush=True,
+                    )
+                    print_rest_urls(rest)
+                    if args.simulate_fulfilment:
+                        # A client of the gRPC tier like any other, stopped before the tier.
+                        simulator = start_alongside(target)
+                        print("Fulfilment simulator: on (new orders are advanced)", flush=True)
+                    await lifecycle.until_stop(stop, rest.task)
             finally:
                 if simulator is not None:
                     await simulator.stop()

@@ -142,6 +142,9 @@ def test_a_channel_follows_its_order_by_notification(
             for path, headers, body in channel_listener.received:
                 assert path == "/channel/listener/productOrderStateChangeEvent"
                 Webhook(secret).verify(body, headers)  # raises when the signature is wrong
+                # The order is named under the address the REST tier really listens on.
+                href = json.loads(body)["event"]["productOrder"]["href"]
+                assert href == f"{base}/productOrder/{order_id}", href
 
             assert http.delete(f"/hub/{hub.json()['id']}").status_code == 204
             before = len(channel_listener.received)
