@@ -1,7 +1,25 @@
-"""Attribute selection (`fields=`): first-level and dotted nested names.
+"""Attribute selection (`fields=`, TMF630 Part 1 §4.3) for every list and retrieve.
 
-`id`, `href` and `@type` are kept at every level: v5 schemas require `@type` on every object and
-`id` on references, so a partial representation must still validate.
+One module for the four APIs; every handler parses with `parse_fields` (through
+`listing.parse_list_query` / `listing.parse_entity_query`) and renders with `select`.
+
+Behaviour:
+- No `fields`: the full representation.
+- `fields=a,b`: the first-level attributes `a` and `b`, plus `id`, `href` and `@type`, which are
+  always kept (the v5 schemas require `@type` on every entity and references need `id`). An
+  attribute is only ever kept when the resource has it, so a v4 TMF645 resource without `@type`
+  does not gain one.
+- `fields=a.b.c` (dotted names): inside `a` (an object, or each element of an array of objects)
+  only `b` is kept, and inside `b` only `c`. Every nested object also keeps its own `id`, `href`
+  and `@type` when it has them, so a reference stays a valid reference and an item stays
+  identifiable. Naming a whole attribute wins over naming parts of it (`fields=a.b,a` is `a`).
+- `fields=none` (alone): only `id`, `href` and `@type`.
+- The first segment of every name must be a first-level attribute of the resource (the
+  mapping's ATTRIBUTES table), else 400 naming `fields`. Empty names and empty segments
+  (`fields=a,,b`, `a.`, `a..b`) are refused the same way; `none` with other names is refused too.
+- Nested segments are not checked against a schema: the mappings only know first-level names.
+  A nested name the representation does not have keeps nothing of its own (the nested objects
+  keep only `id`, `href` and `@type`); this is a documented choice, not an oversight.
 """
 
 from __future__ import annotations
@@ -20,11 +38,15 @@ Selection = dict[str, "Selection | None"]
 
 def parse_fields(values: Collection[str], attributes: Collection[str]) -> Selection:
     """Builds the selection; first-level names must be attributes of the resource."""
+    if NONE in values:
+        if len(values) != 1:
+            raise query_error("fields", "'none' cannot be combined with attribute names")
+        return {}
     tree: Selection = {}
     for value in values:
-        if value == NONE and len(values) == 1:
-            return {}
         path = value.split(".")
+        if "" in path:
+            raise query_error("fields", f"'{value}' is not an attribute name (empty segment)")
         if path[0] not in attributes:
             raise query_error("fields", f"'{path[0]}' is not an attribute of this resource")
         _add(tree, path)
@@ -36,9 +58,11 @@ def _add(tree: Selection, path: list[str]) -> None:
     if not rest:
         tree[head] = None
         return
+    if head in tree and tree[head] is None:  # the whole attribute is already selected
+        return
     sub = tree.setdefault(head, {})
-    if sub is not None:  # the whole attribute is already selected
-        _add(sub, rest)
+    assert sub is not None
+    _add(sub, rest)
 
 
 def select(document: dict[str, Any], selection: Selection | None) -> dict[str, Any]:
@@ -58,7 +82,7 @@ def _pick(value: Any, selection: Selection | None) -> Any:
     if not isinstance(value, dict):
         return value
     return {
-        key: item if key in ALWAYS_KEPT else _pick(item, selection[key])
+        key: _pick(item, selection.get(key)) if key in selection else item
         for key, item in value.items()
         if key in ALWAYS_KEPT or key in selection
     }
