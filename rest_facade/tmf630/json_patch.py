@@ -27,3 +27,16 @@ def apply_json_patch(document: Any, operations: Sequence[Any]) -> Any:
         raise TmfError(409, "JSON_PATCH_TEST_FAILED", f"JSON Patch: {failed}.") from failed
     except (jsonpatch.JsonPatchException, jsonpointer.JsonPointerException) as refused:
         raise bad_request("INVALID_JSON_PATCH", f"JSON Patch: {refused}.") from refused
+
+
+def same(one: Any, other: Any) -> bool:
+    """JSON equality (unlike Python's, `true` is not `1`)."""
+    if isinstance(one, bool) or isinstance(other, bool):
+        return isinstance(one, bool) and isinstance(other, bool) and one == other
+    if isinstance(one, dict) and isinstance(other, dict):
+        return one.keys() == other.keys() and all(same(one[k], other[k]) for k in one)
+    if isinstance(one, list) and isinstance(other, list):
+        return len(one) == len(other) and all(same(a, b) for a, b in zip(one, other, strict=True))
+    if isinstance(one, (dict, list)) or isinstance(other, (dict, list)):
+        return False
+    return bool(one == other)

@@ -12,16 +12,15 @@ import pytest
 import yaml
 
 from rest_facade.errors import TmfError
+from rest_facade.tmf630.json_patch import same
+from rest_facade.tmf630.json_patch_query import apply_json_patch_query, resolve_path
 from rest_facade.tmf630.merge_patch import merge_patch
 from rest_facade.tmf630.patching import (
     JSON_PATCH,
     JSON_PATCH_QUERY,
     PATCH_MEDIA_TYPES,
-    apply_json_patch_query,
     json_patch_as_merge_patch,
     merge_diff,
-    resolve_path,
-    same,
 )
 
 OPENAPI = Path(__file__).resolve().parents[3] / "openapi"
