@@ -1,8 +1,8 @@
 """TMF630 JSON Patch Query (`application/json-patch-query+json`): a JSON Patch whose `path`
 (and `from`) may select array elements with a query, `/note[?(@.id=='n1')]/text`, resolved to
 the index paths it selects against the document as the earlier operations left it, then applied
-as RFC 6902. The supported queries and the decisions on several or no matches are those of
-the module docstring of rest_facade/tmf630/patching.py."""
+as RFC 6902. The supported queries and what several or no matches do are documented in
+rest_facade/tmf630/patching.py."""
 
 from __future__ import annotations
 
