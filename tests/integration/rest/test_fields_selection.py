@@ -272,3 +272,39 @@ class TestProductOrder:
     def test_unknown_attribute_is_refused(self, orders: Tmf622, order: dict[str, Any]) -> None:
         refused(orders.retrieve(order["id"], "?fields=colour"), "colour")
         refused(orders.list("?fields=state,colour"), "colour")
+
+
+# --- every attribute a resource renders can be selected by name ---------------------------------
+
+
+def every_attribute(document: dict[str, Any]) -> str:
+    return "?fields=" + ",".join(sorted(document))
+
+
+def test_every_rendered_attribute_of_an_offering_is_selectable(
+    clients: tuple[Tmf620, Tmf679, Tmf645], offering: dict[str, Any]
+) -> None:
+    catalog = clients[0]
+    full = ok(catalog.retrieve("productOffering", offering["id"]))
+    assert ok(catalog.retrieve("productOffering", offering["id"], every_attribute(full))) == full
+
+
+def test_every_rendered_attribute_of_a_poq_check_is_selectable(
+    clients: tuple[Tmf620, Tmf679, Tmf645], poq_check: dict[str, Any]
+) -> None:
+    full = ok(clients[1].retrieve(poq_check["id"]))
+    assert ok(clients[1].retrieve(poq_check["id"], every_attribute(full))) == full
+
+
+def test_every_rendered_attribute_of_a_service_check_is_selectable(
+    clients: tuple[Tmf620, Tmf679, Tmf645], sq_check: dict[str, Any]
+) -> None:
+    full = ok(clients[2].retrieve(sq_check["id"]))
+    assert ok(clients[2].retrieve(sq_check["id"], every_attribute(full))) == full
+
+
+def test_every_rendered_attribute_of_an_order_is_selectable(
+    orders: Tmf622, order: dict[str, Any]
+) -> None:
+    full = ok(orders.retrieve(order["id"]))
+    assert ok(orders.retrieve(order["id"], every_attribute(full))) == full
