@@ -10,6 +10,20 @@ from tests.contract.official import official_document, own_document
 
 API = "TMF620 v5"
 
+# Integer attributes of request schemas -> the proto field the facade maps them to.
+_OFFERING = "ordercapture/catalog/v1/offering.proto"
+_SPECIFICATION = "ordercapture/catalog/v1/specification.proto"
+PROTO_FIELDS: dict[tuple[str, str], tuple[str, str] | None] = {
+    ("BundledProductOfferingOption_FVO", "numberRelOfferLowerLimit"): (_OFFERING, "min_quantity"),
+    ("BundledProductOfferingOption_FVO", "numberRelOfferUpperLimit"): (_OFFERING, "max_quantity"),
+    ("BundledProductOfferingOption_FVO", "numberRelOfferDefault"): (_OFFERING, "default_quantity"),
+    ("CharacteristicSpecification_FVO", "minCardinality"): (_SPECIFICATION, "min_cardinality"),
+    ("CharacteristicSpecification_FVO", "maxCardinality"): (_SPECIFICATION, "max_cardinality"),
+    # Only single periods are charged: 0 or 1, checked by the facade (no proto field).
+    ("ProductOfferingPrice_FVO", "recurringChargePeriodLength"): None,
+    ("ProductOfferingPrice_MVO", "recurringChargePeriodLength"): None,
+}
+
 
 def test_own_document_is_valid_openapi() -> None:
     checks.check_valid_openapi(own_document())
@@ -61,3 +75,27 @@ def test_list_responses_declare_the_count_headers() -> None:
 
 def test_every_error_response_is_the_tmf_error() -> None:
     checks.check_every_error_response_is_the_tmf_error(own_document())
+
+
+def test_every_operation_and_response_declares_the_correlation_id() -> None:
+    checks.check_correlation_id_on_every_operation_and_response(own_document())
+
+
+def test_idempotency_key_is_declared_exactly_where_honoured() -> None:
+    checks.check_idempotency_key_exactly_where_honoured(own_document(), set())
+
+
+def test_bearer_security_is_declared_globally_and_said_to_be_unenforced() -> None:
+    checks.check_bearer_security_declared_and_not_enforced(own_document())
+
+
+def test_error_statuses_are_the_ones_the_facade_answers() -> None:
+    checks.check_error_statuses_are_the_ones_answered(own_document())
+
+
+def test_paging_parameters_fit_the_protos() -> None:
+    checks.check_paging_parameters_fit_the_protos(own_document())
+
+
+def test_request_integers_fit_the_protos() -> None:
+    checks.check_request_integers_fit_the_protos(own_document(), PROTO_FIELDS)

@@ -157,3 +157,31 @@ def test_attributes_are_official_ones_with_official_types(name: str) -> None:
 def test_official_required_attributes_are_required(name: str) -> None:
     required = set(official_definition(COUNTERPARTS[name]).get("required", []))
     assert required <= set(own_schema(name).get("required", [])), name
+
+
+def test_every_operation_and_response_declares_the_correlation_id() -> None:
+    checks.check_correlation_id_on_every_operation_and_response(own())
+
+
+def test_idempotency_key_is_declared_exactly_where_honoured() -> None:
+    checks.check_idempotency_key_exactly_where_honoured(own(), set())
+
+
+def test_bearer_security_is_declared_globally_and_said_to_be_unenforced() -> None:
+    checks.check_bearer_security_declared_and_not_enforced(own())
+
+
+def test_error_statuses_are_the_ones_the_facade_answers() -> None:
+    checks.check_error_statuses_are_the_ones_answered(own())
+
+
+def test_paging_parameters_fit_the_protos() -> None:
+    checks.check_paging_parameters_fit_the_protos(own())
+
+
+def test_request_integers_fit_the_protos() -> None:
+    checks.check_request_integers_fit_the_protos(own(), {})
+
+
+def test_integers_are_bounded() -> None:
+    checks.check_integers_are_bounded(own())

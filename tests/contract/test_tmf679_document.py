@@ -72,3 +72,27 @@ def test_list_responses_declare_the_count_headers() -> None:
 
 def test_every_error_response_is_the_tmf_error() -> None:
     checks.check_every_error_response_is_the_tmf_error(own_document())
+
+
+def test_every_operation_and_response_declares_the_correlation_id() -> None:
+    checks.check_correlation_id_on_every_operation_and_response(own_document())
+
+
+def test_idempotency_key_is_declared_exactly_where_honoured() -> None:
+    checks.check_idempotency_key_exactly_where_honoured(own_document(), set())
+
+
+def test_bearer_security_is_declared_globally_and_said_to_be_unenforced() -> None:
+    checks.check_bearer_security_declared_and_not_enforced(own_document())
+
+
+def test_error_statuses_are_the_ones_the_facade_answers() -> None:
+    checks.check_error_statuses_are_the_ones_answered(own_document())
+
+
+def test_paging_parameters_fit_the_protos() -> None:
+    checks.check_paging_parameters_fit_the_protos(own_document())
+
+
+def test_request_integers_fit_the_protos() -> None:
+    checks.check_request_integers_fit_the_protos(own_document(), {})
