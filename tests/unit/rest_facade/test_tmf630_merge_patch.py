@@ -8,28 +8,10 @@ import pytest
 
 from rest_facade.errors import TmfError
 from rest_facade.tmf630 import merge_patch, update_mask
+from tests.unit.rest_facade.rfc7386_examples import RFC7386_EXAMPLES
 
 
-@pytest.mark.parametrize(
-    ("target", "patch", "result"),
-    [  # the examples of RFC 7396 appendix A
-        ({"a": "b"}, {"a": "c"}, {"a": "c"}),
-        ({"a": "b"}, {"b": "c"}, {"a": "b", "b": "c"}),
-        ({"a": "b"}, {"a": None}, {}),
-        ({"a": "b", "b": "c"}, {"a": None}, {"b": "c"}),
-        ({"a": ["b"]}, {"a": "c"}, {"a": "c"}),
-        ({"a": "c"}, {"a": ["b"]}, {"a": ["b"]}),
-        ({"a": {"b": "c"}}, {"a": {"b": "d", "c": None}}, {"a": {"b": "d"}}),
-        ({"a": [{"b": "c"}]}, {"a": [1]}, {"a": [1]}),
-        (["a", "b"], ["c", "d"], ["c", "d"]),
-        ({"a": "b"}, ["c"], ["c"]),
-        ({"a": "foo"}, None, None),
-        ({"a": "foo"}, "bar", "bar"),
-        ({"e": None}, {"a": 1}, {"e": None, "a": 1}),
-        ([1, 2], {"a": "b", "c": None}, {"a": "b"}),
-        ({}, {"a": {"bb": {"ccc": None}}}, {"a": {"bb": {}}}),
-    ],
-)
+@pytest.mark.parametrize(("target", "patch", "result"), RFC7386_EXAMPLES)
 def test_rfc_7396_examples(target: Any, patch: Any, result: Any) -> None:
     assert merge_patch(target, patch) == result
 
