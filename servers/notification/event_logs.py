@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from google.protobuf import any_pb2
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.notification.model import EventSource
@@ -16,6 +16,7 @@ from ordercapture.notification.v1 import event_pb2 as pb
 from servers.catalog.mapping.values import stamp
 from servers.ordering.mapping.cancellations import cancellation_to
 from servers.ordering.mapping.orders import order_to
+from servers.persistence.notification_records import outbox_source
 from servers.persistence.notification_rows import OutboxEventRow
 from servers.persistence.ordering_documents import event_parts
 from servers.persistence.ordering_rows import OrderEventRow
@@ -50,7 +51,7 @@ async def events_after(
         return [_order_event(row) for row in rows]
     outbox = await session.scalars(
         select(OutboxEventRow)
-        .where(OutboxEventRow.source == _spelt(source), OutboxEventRow.sequence > sequence)
+        .where(OutboxEventRow.source == outbox_source(source), OutboxEventRow.sequence > sequence)
         .order_by(OutboxEventRow.sequence)
         .limit(limit)
     )
@@ -72,20 +73,6 @@ async def events_at(
         select(OutboxEventRow).where(OutboxEventRow.sequence.in_(wanted))
     )
     return {row.sequence: _outbox_event(row) for row in outbox}
-
-
-async def last_sequence(session: AsyncSession, source: EventSource) -> int:
-    if source is EventSource.ORDERING:
-        found = await session.scalar(select(func.max(OrderEventRow.sequence)))
-    else:
-        found = await session.scalar(
-            select(func.max(OutboxEventRow.sequence)).where(OutboxEventRow.source == _spelt(source))
-        )
-    return int(found or 0)
-
-
-def _spelt(source: EventSource) -> str:
-    return pb.EventSource.Name(SOURCES[source])
 
 
 def _outbox_event(row: OutboxEventRow) -> pb.Event:

@@ -16,11 +16,16 @@ from servers.persistence.notification_rows import DeliveryRow, OutboxEventRow, S
 from servers.persistence.ordering_rows import OrderEventRow
 
 FAN_OUT_BATCH = 500
-_SOURCE_COLUMN = {
+_OUTBOX_SPELLING = {
     EventSource.CATALOG: "EVENT_SOURCE_CATALOG",
     EventSource.QUALIFICATION: "EVENT_SOURCE_QUALIFICATION",
     EventSource.FEASIBILITY: "EVENT_SOURCE_FEASIBILITY",
 }
+
+
+def outbox_source(source: EventSource) -> str:
+    """How the shared outbox's `source` column spells a context (ordering has its own log)."""
+    return _OUTBOX_SPELLING[source]
 
 
 async def event_keys_after(
@@ -34,7 +39,7 @@ async def event_keys_after(
         statement = statement.order_by(OrderEventRow.sequence)
     else:
         statement = select(OutboxEventRow.sequence, OutboxEventRow.id).where(
-            OutboxEventRow.source == _SOURCE_COLUMN[source], OutboxEventRow.sequence > cursor
+            OutboxEventRow.source == outbox_source(source), OutboxEventRow.sequence > cursor
         )
         statement = statement.order_by(OutboxEventRow.sequence)
     rows = (await session.execute(statement.limit(FAN_OUT_BATCH))).all()
@@ -47,7 +52,7 @@ async def last_sequence(session: AsyncSession, source: EventSource) -> int:
     else:
         found = await session.scalar(
             select(func.max(OutboxEventRow.sequence)).where(
-                OutboxEventRow.source == _SOURCE_COLUMN[source]
+                OutboxEventRow.source == outbox_source(source)
             )
         )
     return int(found or 0)

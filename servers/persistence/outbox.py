@@ -56,6 +56,8 @@ class SqlEventOutbox:
         self._source = source_name(source)
         # Outside a call (seeding, a tool), the events of one transaction share one new id.
         self._own_correlation_id: str | None = None
+        # The table lock lasts until commit: taken once per transaction, not per event.
+        self._locked = False
 
     async def created(self, published: Published[E], entity: E) -> None:
         await self._append(event_pb2.CHANGE_KIND_CREATED, published, entity)
@@ -75,12 +77,8 @@ class SqlEventOutbox:
     async def _append(
         self, kind: event_pb2.ChangeKind.ValueType, published: Published[E], entity: E
     ) -> None:
-        connection = await self._session.connection()
-        if connection.dialect.name == "postgresql":
-            # Without an autoflush: pending rows go in at commit on either backend, so a
-            # duplicate is refused at the same point on both.
-            with self._session.no_autoflush:
-                await self._session.execute(text("LOCK TABLE outbox_events IN EXCLUSIVE MODE"))
+        if not self._locked:
+            await self._lock()
         payload = any_pb2.Any()
         payload.Pack(published.message(entity))
         self._session.add(
@@ -98,6 +96,15 @@ class SqlEventOutbox:
         # were added (and gets their sequence numbers back in that order), so the sequence
         # follows call order all the same, and a bulk import's thousands of events go out in
         # a few batched statements instead of a round trip each.
+
+    async def _lock(self) -> None:
+        connection = await self._session.connection()
+        if connection.dialect.name == "postgresql":
+            # Without an autoflush: pending rows go in at commit on either backend, so a
+            # duplicate is refused at the same point on both.
+            with self._session.no_autoflush:
+                await self._session.execute(text("LOCK TABLE outbox_events IN EXCLUSIVE MODE"))
+        self._locked = True
 
     def _correlation_id(self) -> str:
         current = current_correlation_id()

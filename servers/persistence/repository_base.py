@@ -103,10 +103,7 @@ class SqlRepository(ABC, Generic[E, F, R]):
             )
         self._session.add(self._to_row(entity))
         if self._recorded is not None:
-            # Should recording flush (PostgreSQL's table lock autoflushes), constraint
-            # violations surface here: as domain errors, like everywhere else.
-            with translated_integrity_errors():
-                await self._recorded.outbox.created(self._recorded.published, entity)
+            await self._recorded.outbox.created(self._recorded.published, entity)
 
     async def replace(self, entity: E) -> None:
         row = await self._row(entity.id)
@@ -116,8 +113,7 @@ class SqlRepository(ABC, Generic[E, F, R]):
         before = None if recorded is None else self._to_domain(row)
         copy_row(row, self._to_row(entity))
         if recorded is not None and before is not None:
-            with translated_integrity_errors():
-                await recorded.outbox.changed(recorded.published, before, entity)
+            await recorded.outbox.changed(recorded.published, before, entity)
 
     async def remove(self, entity_id: str) -> None:
         """Removing an id that does not exist does nothing (and records nothing). The event
@@ -129,8 +125,7 @@ class SqlRepository(ABC, Generic[E, F, R]):
         before = None if recorded is None else self._to_domain(row)
         await self._session.delete(row)
         if recorded is not None and before is not None:
-            with translated_integrity_errors():
-                await recorded.outbox.deleted(recorded.published, before)
+            await recorded.outbox.deleted(recorded.published, before)
 
     async def list(self, query: F, page: PageRequest) -> Page[E]:
         conditions = self._conditions(query)
