@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import MetaData, String
+from sqlalchemy import JSON, MetaData, String, Text
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from servers.persistence.column_types import DecimalText, UtcDateTime
@@ -35,3 +37,24 @@ class IdentifiedRow(Base):
     __abstract__ = True
 
     id: Mapped[str] = mapped_column(primary_key=True)
+
+
+# JSONB on PostgreSQL, so conditions index into it natively; JSON text on SQLite.
+SEARCH_DOCUMENT = JSON().with_variant(postgresql.JSONB(), "postgresql")
+
+
+class SearchedRow(IdentifiedRow):
+    """A listed resource: `search` holds it as its gRPC message in JSON (search_documents.py),
+    which the List calls' attribute conditions are evaluated against in SQL."""
+
+    __abstract__ = True
+
+    search: Mapped[Any | None] = mapped_column(SEARCH_DOCUMENT)
+
+
+class ExtendedRow(SearchedRow):
+    """A resource that keeps attributes it does not interpret, as a JSON object (text)."""
+
+    __abstract__ = True
+
+    extension: Mapped[str] = mapped_column(Text, server_default="{}")

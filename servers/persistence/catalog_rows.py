@@ -17,7 +17,7 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from servers.persistence.base import Base, IdentifiedRow
+from servers.persistence.base import Base, ExtendedRow
 
 
 def _reference(target: str) -> ForeignKey:
@@ -30,7 +30,7 @@ def _owner(target: str) -> ForeignKey:
     return ForeignKey(target, ondelete="CASCADE")
 
 
-class CatalogEntityRow(IdentifiedRow):
+class CatalogEntityRow(ExtendedRow):
     """Columns every catalog entity has; indexed where filters and sorts look."""
 
     __abstract__ = True
@@ -148,7 +148,7 @@ class BundleComponentRow(Base):
     default_quantity: Mapped[int]
 
 
-class ImportJobRow(IdentifiedRow):
+class ImportJobRow(ExtendedRow):
     __tablename__ = "import_jobs"
 
     source_url: Mapped[str] = mapped_column(Text)

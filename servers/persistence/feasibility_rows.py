@@ -12,7 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from servers.persistence.base import Base, IdentifiedRow
+from servers.persistence.base import Base, ExtendedRow, IdentifiedRow
 
 
 class FeasibilityAddressRow(IdentifiedRow):
@@ -50,7 +50,7 @@ class FeasibilityAccessNodeRow(IdentifiedRow):
     free_ports: Mapped[int]
 
 
-class FeasibilityCheckRow(IdentifiedRow):
+class FeasibilityCheckRow(ExtendedRow):
     __tablename__ = "feasibility_checks"
 
     party_id: Mapped[str]
@@ -68,7 +68,7 @@ class FeasibilityCheckRow(IdentifiedRow):
     expire_time: Mapped[datetime | None]
 
 
-class FeasibilityAvailabilityQueryRow(IdentifiedRow):
+class FeasibilityAvailabilityQueryRow(ExtendedRow):
     __tablename__ = "feasibility_availability_queries"
 
     party_id: Mapped[str]

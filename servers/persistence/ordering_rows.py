@@ -10,13 +10,13 @@ from datetime import datetime
 from sqlalchemy import BigInteger, Integer, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from servers.persistence.base import Base, IdentifiedRow
+from servers.persistence.base import Base, SearchedRow
 
 # SQLite autoincrements only an INTEGER primary key; PostgreSQL gets a 64-bit identity.
 SEQUENCE_TYPE = BigInteger().with_variant(Integer(), "sqlite")
 
 
-class OrderRow(IdentifiedRow):
+class OrderRow(SearchedRow):
     __tablename__ = "ordering_orders"
 
     state: Mapped[str] = mapped_column(index=True)
@@ -42,7 +42,7 @@ class OrderExternalIdRow(Base):
     external_id: Mapped[str] = mapped_column(primary_key=True, index=True)
 
 
-class CancellationRow(IdentifiedRow):
+class CancellationRow(SearchedRow):
     __tablename__ = "ordering_cancellations"
 
     order_id: Mapped[str] = mapped_column(index=True)

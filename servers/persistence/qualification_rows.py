@@ -11,7 +11,7 @@ from datetime import date, datetime
 from sqlalchemy import Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from servers.persistence.base import Base, IdentifiedRow
+from servers.persistence.base import Base, ExtendedRow, IdentifiedRow
 
 
 class EligibilityRuleRow(IdentifiedRow):
@@ -36,7 +36,7 @@ class CustomerProfileRow(Base):
     update_time: Mapped[datetime | None]
 
 
-class EligibilityCheckRow(IdentifiedRow):
+class EligibilityCheckRow(ExtendedRow):
     __tablename__ = "eligibility_checks"
 
     party_id: Mapped[str] = mapped_column(index=True)
@@ -56,7 +56,7 @@ class EligibilityCheckRow(IdentifiedRow):
     expire_time: Mapped[datetime]
 
 
-class EligibilityQueryRow(IdentifiedRow):
+class EligibilityQueryRow(ExtendedRow):
     __tablename__ = "eligibility_queries"
 
     party_id: Mapped[str] = mapped_column(index=True)

@@ -14,6 +14,7 @@ from ordercapture.catalog.v1 import offering_pb2 as _offering_pb2
 from ordercapture.catalog.v1 import price_pb2 as _price_pb2
 from ordercapture.catalog.v1 import query_pb2 as _query_pb2
 from ordercapture.catalog.v1 import specification_pb2 as _specification_pb2
+from ordercapture.type.v1 import condition_pb2 as _condition_pb2
 from ordercapture.type.v1 import configuration_pb2 as _configuration_pb2
 import builtins as _builtins
 import sys
@@ -134,6 +135,7 @@ class ListCatalogsRequest(_message.Message):
 
     FILTER_FIELD_NUMBER: _builtins.int
     PAGE_FIELD_NUMBER: _builtins.int
+    CONDITIONS_FIELD_NUMBER: _builtins.int
     @_builtins.property
     def filter(self) -> _catalog_pb2.CatalogFilter:
         """Which entities."""
@@ -142,15 +144,20 @@ class ListCatalogsRequest(_message.Message):
     def page(self) -> _query_pb2.Page:
         """Paging and ordering."""
 
+    @_builtins.property
+    def conditions(self) -> _containers.RepeatedCompositeFieldContainer[_condition_pb2.AttributeCondition]:
+        """Conditions on any attribute of the listed message, all of which must hold."""
+
     def __init__(
         self,
         *,
         filter: _catalog_pb2.CatalogFilter | None = ...,
         page: _query_pb2.Page | None = ...,
+        conditions: _abc.Iterable[_condition_pb2.AttributeCondition] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["filter", b"filter", "page", b"page"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["filter", b"filter", "page", b"page"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["conditions", b"conditions", "filter", b"filter", "page", b"page"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -385,6 +392,7 @@ class ListCategoriesRequest(_message.Message):
 
     FILTER_FIELD_NUMBER: _builtins.int
     PAGE_FIELD_NUMBER: _builtins.int
+    CONDITIONS_FIELD_NUMBER: _builtins.int
     @_builtins.property
     def filter(self) -> _catalog_pb2.CategoryFilter:
         """Which entities."""
@@ -393,15 +401,20 @@ class ListCategoriesRequest(_message.Message):
     def page(self) -> _query_pb2.Page:
         """Paging and ordering."""
 
+    @_builtins.property
+    def conditions(self) -> _containers.RepeatedCompositeFieldContainer[_condition_pb2.AttributeCondition]:
+        """Conditions on any attribute of the listed message, all of which must hold."""
+
     def __init__(
         self,
         *,
         filter: _catalog_pb2.CategoryFilter | None = ...,
         page: _query_pb2.Page | None = ...,
+        conditions: _abc.Iterable[_condition_pb2.AttributeCondition] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["filter", b"filter", "page", b"page"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["filter", b"filter", "page", b"page"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["conditions", b"conditions", "filter", b"filter", "page", b"page"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -636,6 +649,7 @@ class ListProductSpecificationsRequest(_message.Message):
 
     FILTER_FIELD_NUMBER: _builtins.int
     PAGE_FIELD_NUMBER: _builtins.int
+    CONDITIONS_FIELD_NUMBER: _builtins.int
     @_builtins.property
     def filter(self) -> _specification_pb2.ProductSpecificationFilter:
         """Which entities."""
@@ -644,15 +658,20 @@ class ListProductSpecificationsRequest(_message.Message):
     def page(self) -> _query_pb2.Page:
         """Paging and ordering."""
 
+    @_builtins.property
+    def conditions(self) -> _containers.RepeatedCompositeFieldContainer[_condition_pb2.AttributeCondition]:
+        """Conditions on any attribute of the listed message, all of which must hold."""
+
     def __init__(
         self,
         *,
         filter: _specification_pb2.ProductSpecificationFilter | None = ...,
         page: _query_pb2.Page | None = ...,
+        conditions: _abc.Iterable[_condition_pb2.AttributeCondition] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["filter", b"filter", "page", b"page"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["filter", b"filter", "page", b"page"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["conditions", b"conditions", "filter", b"filter", "page", b"page"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -887,6 +906,7 @@ class ListOfferingsRequest(_message.Message):
 
     FILTER_FIELD_NUMBER: _builtins.int
     PAGE_FIELD_NUMBER: _builtins.int
+    CONDITIONS_FIELD_NUMBER: _builtins.int
     @_builtins.property
     def filter(self) -> _offering_pb2.OfferingFilter:
         """Which entities."""
@@ -895,15 +915,20 @@ class ListOfferingsRequest(_message.Message):
     def page(self) -> _query_pb2.Page:
         """Paging and ordering."""
 
+    @_builtins.property
+    def conditions(self) -> _containers.RepeatedCompositeFieldContainer[_condition_pb2.AttributeCondition]:
+        """Conditions on any attribute of the listed message, all of which must hold."""
+
     def __init__(
         self,
         *,
         filter: _offering_pb2.OfferingFilter | None = ...,
         page: _query_pb2.Page | None = ...,
+        conditions: _abc.Iterable[_condition_pb2.AttributeCondition] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["filter", b"filter", "page", b"page"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["filter", b"filter", "page", b"page"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["conditions", b"conditions", "filter", b"filter", "page", b"page"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -1138,6 +1163,7 @@ class ListOfferingPricesRequest(_message.Message):
 
     FILTER_FIELD_NUMBER: _builtins.int
     PAGE_FIELD_NUMBER: _builtins.int
+    CONDITIONS_FIELD_NUMBER: _builtins.int
     @_builtins.property
     def filter(self) -> _price_pb2.OfferingPriceFilter:
         """Which entities."""
@@ -1146,15 +1172,20 @@ class ListOfferingPricesRequest(_message.Message):
     def page(self) -> _query_pb2.Page:
         """Paging and ordering."""
 
+    @_builtins.property
+    def conditions(self) -> _containers.RepeatedCompositeFieldContainer[_condition_pb2.AttributeCondition]:
+        """Conditions on any attribute of the listed message, all of which must hold."""
+
     def __init__(
         self,
         *,
         filter: _price_pb2.OfferingPriceFilter | None = ...,
         page: _query_pb2.Page | None = ...,
+        conditions: _abc.Iterable[_condition_pb2.AttributeCondition] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["filter", b"filter", "page", b"page"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["filter", b"filter", "page", b"page"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["conditions", b"conditions", "filter", b"filter", "page", b"page"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -1489,6 +1520,7 @@ class ListImportJobsRequest(_message.Message):
 
     STATES_FIELD_NUMBER: _builtins.int
     PAGE_FIELD_NUMBER: _builtins.int
+    CONDITIONS_FIELD_NUMBER: _builtins.int
     @_builtins.property
     def states(self) -> _containers.RepeatedScalarFieldContainer[_import_pb2.ImportJobState.ValueType]:
         """Match any of these states."""
@@ -1497,15 +1529,20 @@ class ListImportJobsRequest(_message.Message):
     def page(self) -> _query_pb2.Page:
         """Paging and ordering."""
 
+    @_builtins.property
+    def conditions(self) -> _containers.RepeatedCompositeFieldContainer[_condition_pb2.AttributeCondition]:
+        """Conditions on any attribute of the listed message, all of which must hold."""
+
     def __init__(
         self,
         *,
         states: _abc.Iterable[_import_pb2.ImportJobState.ValueType] | None = ...,
         page: _query_pb2.Page | None = ...,
+        conditions: _abc.Iterable[_condition_pb2.AttributeCondition] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["page", b"page"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["page", b"page", "states", b"states"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["conditions", b"conditions", "page", b"page", "states", b"states"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -11,6 +11,7 @@ from google.protobuf.internal import containers as _containers
 from ordercapture.feasibility.v1 import check_pb2 as _check_pb2
 from ordercapture.feasibility.v1 import network_pb2 as _network_pb2
 from ordercapture.feasibility.v1 import query_pb2 as _query_pb2
+from ordercapture.type.v1 import condition_pb2 as _condition_pb2
 import builtins as _builtins
 import sys
 import typing as _typing
@@ -265,6 +266,7 @@ class ListFeasibilityChecksRequest(_message.Message):
     STATES_FIELD_NUMBER: _builtins.int
     PAGE_SIZE_FIELD_NUMBER: _builtins.int
     SKIP_FIELD_NUMBER: _builtins.int
+    CONDITIONS_FIELD_NUMBER: _builtins.int
     page_size: _builtins.int
     """Maximum number of checks; 0 means 20, at most 1000."""
     skip: _builtins.int
@@ -273,16 +275,21 @@ class ListFeasibilityChecksRequest(_message.Message):
     def states(self) -> _containers.RepeatedScalarFieldContainer[_check_pb2.CheckState.ValueType]:
         """Only checks in these states; empty means all."""
 
+    @_builtins.property
+    def conditions(self) -> _containers.RepeatedCompositeFieldContainer[_condition_pb2.AttributeCondition]:
+        """Conditions on any attribute of the listed message, all of which must hold."""
+
     def __init__(
         self,
         *,
         states: _abc.Iterable[_check_pb2.CheckState.ValueType] | None = ...,
         page_size: _builtins.int = ...,
         skip: _builtins.int = ...,
+        conditions: _abc.Iterable[_condition_pb2.AttributeCondition] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["page_size", b"page_size", "skip", b"skip", "states", b"states"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["conditions", b"conditions", "page_size", b"page_size", "skip", b"skip", "states", b"states"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -528,6 +535,7 @@ class ListAvailabilityQueriesRequest(_message.Message):
     STATES_FIELD_NUMBER: _builtins.int
     PAGE_SIZE_FIELD_NUMBER: _builtins.int
     SKIP_FIELD_NUMBER: _builtins.int
+    CONDITIONS_FIELD_NUMBER: _builtins.int
     page_size: _builtins.int
     """Maximum number of queries; 0 means 20, at most 1000."""
     skip: _builtins.int
@@ -536,16 +544,21 @@ class ListAvailabilityQueriesRequest(_message.Message):
     def states(self) -> _containers.RepeatedScalarFieldContainer[_check_pb2.CheckState.ValueType]:
         """Only queries in these states; empty means all."""
 
+    @_builtins.property
+    def conditions(self) -> _containers.RepeatedCompositeFieldContainer[_condition_pb2.AttributeCondition]:
+        """Conditions on any attribute of the listed message, all of which must hold."""
+
     def __init__(
         self,
         *,
         states: _abc.Iterable[_check_pb2.CheckState.ValueType] | None = ...,
         page_size: _builtins.int = ...,
         skip: _builtins.int = ...,
+        conditions: _abc.Iterable[_condition_pb2.AttributeCondition] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["page_size", b"page_size", "skip", b"skip", "states", b"states"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["conditions", b"conditions", "page_size", b"page_size", "skip", b"skip", "states", b"states"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

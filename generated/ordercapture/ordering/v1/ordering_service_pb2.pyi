@@ -12,6 +12,7 @@ from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from ordercapture.ordering.v1 import cancellation_pb2 as _cancellation_pb2
 from ordercapture.ordering.v1 import order_pb2 as _order_pb2
+from ordercapture.type.v1 import condition_pb2 as _condition_pb2
 import builtins as _builtins
 import sys
 import typing as _typing
@@ -247,6 +248,7 @@ class ListOrdersRequest(_message.Message):
     ORDER_BY_FIELD_NUMBER: _builtins.int
     PAGE_SIZE_FIELD_NUMBER: _builtins.int
     SKIP_FIELD_NUMBER: _builtins.int
+    CONDITIONS_FIELD_NUMBER: _builtins.int
     page_size: _builtins.int
     """Maximum number of orders; 0 means 20, at most 1000."""
     skip: _builtins.int
@@ -259,6 +261,10 @@ class ListOrdersRequest(_message.Message):
     def order_by(self) -> _containers.RepeatedCompositeFieldContainer[Global___OrderSortKey]:
         """Sort order; empty means newest first."""
 
+    @_builtins.property
+    def conditions(self) -> _containers.RepeatedCompositeFieldContainer[_condition_pb2.AttributeCondition]:
+        """Conditions on any attribute of the listed message, all of which must hold."""
+
     def __init__(
         self,
         *,
@@ -266,10 +272,11 @@ class ListOrdersRequest(_message.Message):
         order_by: _abc.Iterable[Global___OrderSortKey] | None = ...,
         page_size: _builtins.int = ...,
         skip: _builtins.int = ...,
+        conditions: _abc.Iterable[_condition_pb2.AttributeCondition] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["filter", b"filter"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["filter", b"filter", "order_by", b"order_by", "page_size", b"page_size", "skip", b"skip"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["conditions", b"conditions", "filter", b"filter", "order_by", b"order_by", "page_size", b"page_size", "skip", b"skip"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -560,6 +567,7 @@ class ListCancellationsRequest(_message.Message):
     STATES_FIELD_NUMBER: _builtins.int
     PAGE_SIZE_FIELD_NUMBER: _builtins.int
     SKIP_FIELD_NUMBER: _builtins.int
+    CONDITIONS_FIELD_NUMBER: _builtins.int
     order_id: _builtins.str
     """Only those of this order; empty means all."""
     page_size: _builtins.int
@@ -570,6 +578,10 @@ class ListCancellationsRequest(_message.Message):
     def states(self) -> _containers.RepeatedScalarFieldContainer[_cancellation_pb2.CancellationState.ValueType]:
         """Only in these states; empty means all."""
 
+    @_builtins.property
+    def conditions(self) -> _containers.RepeatedCompositeFieldContainer[_condition_pb2.AttributeCondition]:
+        """Conditions on any attribute of the listed message, all of which must hold."""
+
     def __init__(
         self,
         *,
@@ -577,10 +589,11 @@ class ListCancellationsRequest(_message.Message):
         states: _abc.Iterable[_cancellation_pb2.CancellationState.ValueType] | None = ...,
         page_size: _builtins.int = ...,
         skip: _builtins.int = ...,
+        conditions: _abc.Iterable[_condition_pb2.AttributeCondition] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["order_id", b"order_id", "page_size", b"page_size", "skip", b"skip", "states", b"states"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["conditions", b"conditions", "order_id", b"order_id", "page_size", b"page_size", "skip", b"skip", "states", b"states"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -12,6 +12,7 @@ from ordercapture.qualification.v1 import check_pb2 as _check_pb2
 from ordercapture.qualification.v1 import profile_pb2 as _profile_pb2
 from ordercapture.qualification.v1 import query_pb2 as _query_pb2
 from ordercapture.qualification.v1 import rule_pb2 as _rule_pb2
+from ordercapture.type.v1 import condition_pb2 as _condition_pb2
 import builtins as _builtins
 import sys
 import typing as _typing
@@ -229,6 +230,7 @@ class ListEligibilityChecksRequest(_message.Message):
     STATES_FIELD_NUMBER: _builtins.int
     PAGE_SIZE_FIELD_NUMBER: _builtins.int
     SKIP_FIELD_NUMBER: _builtins.int
+    CONDITIONS_FIELD_NUMBER: _builtins.int
     party_id: _builtins.str
     """Only checks of this customer; empty means all."""
     page_size: _builtins.int
@@ -239,6 +241,10 @@ class ListEligibilityChecksRequest(_message.Message):
     def states(self) -> _containers.RepeatedScalarFieldContainer[_check_pb2.CheckState.ValueType]:
         """Only checks in these states; empty means all."""
 
+    @_builtins.property
+    def conditions(self) -> _containers.RepeatedCompositeFieldContainer[_condition_pb2.AttributeCondition]:
+        """Conditions on any attribute of the listed message, all of which must hold."""
+
     def __init__(
         self,
         *,
@@ -246,10 +252,11 @@ class ListEligibilityChecksRequest(_message.Message):
         states: _abc.Iterable[_check_pb2.CheckState.ValueType] | None = ...,
         page_size: _builtins.int = ...,
         skip: _builtins.int = ...,
+        conditions: _abc.Iterable[_condition_pb2.AttributeCondition] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["page_size", b"page_size", "party_id", b"party_id", "skip", b"skip", "states", b"states"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["conditions", b"conditions", "page_size", b"page_size", "party_id", b"party_id", "skip", b"skip", "states", b"states"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -510,6 +517,7 @@ class ListEligibilityQueriesRequest(_message.Message):
     STATES_FIELD_NUMBER: _builtins.int
     PAGE_SIZE_FIELD_NUMBER: _builtins.int
     SKIP_FIELD_NUMBER: _builtins.int
+    CONDITIONS_FIELD_NUMBER: _builtins.int
     party_id: _builtins.str
     """Only queries of this customer; empty means all."""
     page_size: _builtins.int
@@ -520,6 +528,10 @@ class ListEligibilityQueriesRequest(_message.Message):
     def states(self) -> _containers.RepeatedScalarFieldContainer[_check_pb2.CheckState.ValueType]:
         """Only queries in these states; empty means all."""
 
+    @_builtins.property
+    def conditions(self) -> _containers.RepeatedCompositeFieldContainer[_condition_pb2.AttributeCondition]:
+        """Conditions on any attribute of the listed message, all of which must hold."""
+
     def __init__(
         self,
         *,
@@ -527,10 +539,11 @@ class ListEligibilityQueriesRequest(_message.Message):
         states: _abc.Iterable[_check_pb2.CheckState.ValueType] | None = ...,
         page_size: _builtins.int = ...,
         skip: _builtins.int = ...,
+        conditions: _abc.Iterable[_condition_pb2.AttributeCondition] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["page_size", b"page_size", "party_id", b"party_id", "skip", b"skip", "states", b"states"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["conditions", b"conditions", "page_size", b"page_size", "party_id", b"party_id", "skip", b"skip", "states", b"states"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
