@@ -42,3 +42,11 @@ class DomainError(Exception):
         self.message = message
         self.violations = violations
         self.metadata = dict(metadata or {})
+
+
+class InvalidCondition(DomainError):
+    """A List call's attribute condition names no attribute of the resource, compares it in a
+    way its type does not allow, or gives a value of the wrong type."""
+
+    reason = "INVALID_CONDITION"
+    category = ErrorCategory.INVALID
