@@ -106,23 +106,29 @@ def error_response(
 # --- gRPC statuses ---------------------------------------------------------------------------
 
 
-def _rich_status(error: grpc.aio.AioRpcError) -> status_pb2.Status | None:
+def rich_status(error: grpc.aio.AioRpcError) -> status_pb2.Status | None:
     for key, value in error.trailing_metadata() or ():
         if key == _STATUS_DETAILS_KEY and isinstance(value, bytes):
             return status_pb2.Status.FromString(value)
     return None
 
 
-def _violations(status: status_pb2.Status) -> list[str]:
-    found: list[str] = []
+def field_violations(
+    status: status_pb2.Status,
+) -> list[error_details_pb2.BadRequest.FieldViolation]:
+    found: list[error_details_pb2.BadRequest.FieldViolation] = []
     for detail in status.details:
         bad = error_details_pb2.BadRequest()
         if detail.Unpack(bad):
-            found.extend(f"{v.field}: {v.description}" for v in bad.field_violations)
+            found.extend(bad.field_violations)
     return found
 
 
-def _error_reason(status: status_pb2.Status) -> str:
+def _violations(status: status_pb2.Status) -> list[str]:
+    return [f"{v.field}: {v.description}" for v in field_violations(status)]
+
+
+def status_reason(status: status_pb2.Status) -> str:
     for detail in status.details:
         info = error_details_pb2.ErrorInfo()
         if detail.Unpack(info):
@@ -138,7 +144,7 @@ def sanitize(message: str) -> str:
 def grpc_error(error: grpc.aio.AioRpcError) -> ConnexionResponse:
     code = error.code()
     http_status = GRPC_TO_HTTP.get(code, 500)
-    rich = _rich_status(error)
+    rich = rich_status(error)
     # Client errors, and server errors the service explained with a google.rpc.Status, carry
     # words meant for clients (still scrubbed of addresses). Other failures come from the
     # transport or are bugs: their text (addresses, internals) is never echoed.
@@ -146,7 +152,7 @@ def grpc_error(error: grpc.aio.AioRpcError) -> ConnexionResponse:
         violations = _violations(rich) if rich is not None else []
         lead = (rich.message if rich is not None else "") or error.details() or ""
         message = "; ".join(part for part in [lead, *violations] if part)
-        reason = _error_reason(rich) if rich is not None else ""
+        reason = status_reason(rich) if rich is not None else ""
         return error_response(http_status, reason or code.name, sanitize(message))
     if http_status == 500:
         logger.error("gRPC call failed: %s %s", code, error.details())

@@ -1,5 +1,6 @@
 """TMF630 query and patch support shared by every TMF API of the facade."""
 
+from rest_facade.tmf630.conditions import ConditionPath, conditions_named, prefixed
 from rest_facade.tmf630.fields import Selection, select
 from rest_facade.tmf630.filters import (
     BoolFilter,
@@ -24,6 +25,7 @@ __all__ = [
     "DEFAULT_LIMIT",
     "MAX_LIMIT",
     "BoolFilter",
+    "ConditionPath",
     "EnumFilter",
     "FilterAttribute",
     "ListQuery",
@@ -31,10 +33,12 @@ __all__ = [
     "Selection",
     "TextFilter",
     "TimeRangeFilter",
+    "conditions_named",
     "count_headers",
     "merge_patch",
     "parse_entity_query",
     "parse_list_query",
+    "prefixed",
     "refuse_query",
     "select",
     "update_mask",

@@ -11,7 +11,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from ordercapture.type.v1 import condition_pb2
 from rest_facade.errors import TmfError
+from rest_facade.tmf630.conditions import ConditionPath, condition
 from rest_facade.tmf630.fields import Selection, parse_fields
 from rest_facade.tmf630.filters import FilterAttribute
 from rest_facade.tmf630.query_string import QueryItem, parse_query_string, query_error
@@ -39,6 +41,9 @@ class QuerySpec(Generic[F, S]):
     attributes: frozenset[str]  # first-level attribute names (for `fields`)
     new_filter: Callable[[], F]
     filters: Mapping[str, FilterAttribute[F]] = field(default_factory=dict)
+    # Any attribute, every operator: evaluated by the tier (conditions.py). An attribute in
+    # both tables is filtered as a condition.
+    conditions: Mapping[str, ConditionPath] = field(default_factory=dict)
     sort_keys: Mapping[str, S] = field(default_factory=dict)
     tiebreak: S | None = None  # the id key, always last
 
@@ -50,6 +55,9 @@ class ListQuery(Generic[F, S]):
     limit: int = DEFAULT_LIMIT
     sort: tuple[tuple[S, bool], ...] = ()
     fields: Selection | None = None
+    conditions: tuple[condition_pb2.AttributeCondition, ...] = ()
+    # The query parameter each condition came from, to name it when the tier refuses it.
+    condition_parameters: tuple[str, ...] = ()
 
 
 def parse_list_query(raw: str, spec: QuerySpec[F, S]) -> ListQuery[F, S]:
@@ -57,13 +65,20 @@ def parse_list_query(raw: str, spec: QuerySpec[F, S]) -> ListQuery[F, S]:
     _refuse_unimplemented(items)
     reserved = _single_values(items, {"fields", "offset", "limit", "sort"})
     target = spec.new_filter()
+    conditions: list[condition_pb2.AttributeCondition] = []
+    parameters: list[str] = []
     for (name, operator), item in _grouped_filters(items).items():
-        attribute = spec.filters.get(name)
-        if attribute is None:
-            allowed = ", ".join(sorted(spec.filters)) or "none"
-            raise query_error(item.parameter, f"unknown filter attribute; filterable: {allowed}")
         try:
-            attribute.apply(target, operator, item.values)
+            if name in spec.conditions:
+                conditions.append(condition(spec.conditions[name], operator, item.values))
+                parameters.append(item.parameter)
+            elif name in spec.filters:
+                spec.filters[name].apply(target, operator, item.values)
+            else:
+                allowed = ", ".join(sorted({*spec.filters, *spec.conditions})) or "none"
+                raise query_error(
+                    item.parameter, f"unknown filter attribute; filterable: {allowed}"
+                )
         except ValueError as exc:
             raise query_error(item.parameter, str(exc)) from None
     sort: tuple[tuple[S, bool], ...] = ()
@@ -77,6 +92,8 @@ def parse_list_query(raw: str, spec: QuerySpec[F, S]) -> ListQuery[F, S]:
         limit=_integer(reserved.get("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT),
         sort=sort,
         fields=_fields(reserved.get("fields"), spec.attributes),
+        conditions=tuple(conditions),
+        condition_parameters=tuple(parameters),
     )
 
 

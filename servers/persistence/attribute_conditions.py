@@ -35,20 +35,19 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql
 
+from domain.shared.conditions import AttributeCondition, Comparison
 from domain.shared.errors import FieldViolation, InvalidCondition
-from ordercapture.type.v1 import condition_pb2
 from servers.persistence.search_documents import STRUCT, TIMESTAMP
 
 Condition = ColumnElement[bool]
-Comparison = condition_pb2.Comparison
 
 MAX_PATTERN = 200  # a regular expression runs over every candidate row: keep it small
-_EQUALITY = frozenset({condition_pb2.COMPARISON_EQUAL, condition_pb2.COMPARISON_NOT_EQUAL})
+_EQUALITY = frozenset({Comparison.EQUAL, Comparison.NOT_EQUAL})
 _ORDERED = _EQUALITY | {
-    condition_pb2.COMPARISON_GREATER,
-    condition_pb2.COMPARISON_GREATER_OR_EQUAL,
-    condition_pb2.COMPARISON_LESS,
-    condition_pb2.COMPARISON_LESS_OR_EQUAL,
+    Comparison.GREATER,
+    Comparison.GREATER_OR_EQUAL,
+    Comparison.LESS,
+    Comparison.LESS_OR_EQUAL,
 }
 _NUMBERS = frozenset(
     {
@@ -92,7 +91,7 @@ class Attribute:
 
 
 def conditions_sql(
-    conditions: Sequence[condition_pb2.AttributeCondition],
+    conditions: Sequence[AttributeCondition],
     message: Descriptor,
     document: ColumnElement[Any],
     dialect: str,
@@ -151,7 +150,7 @@ def _kind(field: FieldDescriptor) -> Kind:
 
 
 def _compiled(
-    condition: condition_pb2.AttributeCondition,
+    condition: AttributeCondition,
     index: int,
     message: Descriptor,
     document: ColumnElement[Any],
@@ -166,8 +165,8 @@ def _compiled(
             f"Condition on '{condition.path}': {exc}",
             violations=(FieldViolation(where, str(exc)),),
         ) from None
-    negated = condition.comparison == condition_pb2.COMPARISON_NOT_EQUAL
-    comparison = condition_pb2.COMPARISON_EQUAL if negated else condition.comparison
+    negated = condition.comparison == Comparison.NOT_EQUAL
+    comparison = Comparison.EQUAL if negated else condition.comparison
 
     def holds(leaf: ColumnElement[Any]) -> Condition:
         typed = json.typed(leaf, attribute.kind)
@@ -195,41 +194,35 @@ def _along(
     return holds(json.extract(base, tuple(s.name for s in steps)))
 
 
-def _compare(
-    leaf: ColumnElement[Any], comparison: Comparison.ValueType, value: object
-) -> Condition:
-    if comparison == condition_pb2.COMPARISON_EQUAL:
+def _compare(leaf: ColumnElement[Any], comparison: Comparison, value: object) -> Condition:
+    if comparison == Comparison.EQUAL:
         return leaf == value
-    if comparison == condition_pb2.COMPARISON_GREATER:
+    if comparison == Comparison.GREATER:
         return leaf > value
-    if comparison == condition_pb2.COMPARISON_GREATER_OR_EQUAL:
+    if comparison == Comparison.GREATER_OR_EQUAL:
         return leaf >= value
-    if comparison == condition_pb2.COMPARISON_LESS:
+    if comparison == Comparison.LESS:
         return leaf < value
-    if comparison == condition_pb2.COMPARISON_LESS_OR_EQUAL:
+    if comparison == Comparison.LESS_OR_EQUAL:
         return leaf <= value
     assert isinstance(value, str)
     return leaf.regexp_match(value)
 
 
-def _values(
-    attribute: Attribute, comparison: Comparison.ValueType, texts: Sequence[str]
-) -> list[object]:
-    if comparison == condition_pb2.COMPARISON_UNSPECIFIED:
-        raise ValueError("a comparison is required")
+def _values(attribute: Attribute, comparison: Comparison, texts: Sequence[str]) -> list[object]:
     if not texts:
         raise ValueError("at least one value is required")
     allowed = {
-        Kind.TEXT: _ORDERED | {condition_pb2.COMPARISON_MATCHES},
+        Kind.TEXT: _ORDERED | {Comparison.MATCHES},
         Kind.NUMBER: _ORDERED,
         Kind.TIME: _ORDERED,
         Kind.ENUM: _EQUALITY,
         Kind.BOOLEAN: _EQUALITY,
     }[attribute.kind]
     if comparison not in allowed:
-        spelt = condition_pb2.Comparison.Name(comparison)
+        spelt = comparison.name
         raise ValueError(f"{spelt} does not apply to a {attribute.kind.value} attribute")
-    if comparison == condition_pb2.COMPARISON_MATCHES:
+    if comparison == Comparison.MATCHES:
         return [_pattern(text) for text in texts]
     return [_value(attribute, text) for text in texts]
 
