@@ -14,6 +14,7 @@ from domain.feasibility.coverage import CoverageOffer
 from domain.feasibility.needs import SpecifiedNeed
 from domain.feasibility.network import AccessNode, CoverageEntry
 from domain.feasibility.paging import Page, PageRequest
+from domain.shared.conditions import AttributeCondition
 
 if TYPE_CHECKING:
     from domain.feasibility.queries import AvailabilityQuery
@@ -65,8 +66,13 @@ class FeasibilityChecks(Protocol):
         """False when there was nothing to remove."""
         ...
 
-    async def list(self, states: Sequence[CheckState], page: PageRequest) -> Page[FeasibilityCheck]:
-        """Newest first."""
+    async def list(
+        self,
+        states: Sequence[CheckState],
+        page: PageRequest,
+        conditions: Sequence[AttributeCondition] = (),
+    ) -> Page[FeasibilityCheck]:
+        """Newest first; `conditions` on the check as FeasibilityService returns it."""
         ...
 
 
@@ -82,9 +88,12 @@ class AvailabilityQueries(Protocol):
         ...
 
     async def list(
-        self, states: Sequence[CheckState], page: PageRequest
+        self,
+        states: Sequence[CheckState],
+        page: PageRequest,
+        conditions: Sequence[AttributeCondition] = (),
     ) -> Page[AvailabilityQuery]:
-        """Newest first."""
+        """Newest first; `conditions` on the query as FeasibilityService returns it."""
         ...
 
 

@@ -21,6 +21,7 @@ from domain.qualification.model import (
 from domain.qualification.offering_queries import EligibilityQuery
 from domain.qualification.paging import Page, PageRequest
 from domain.qualification.rules import Rule
+from domain.shared.conditions import AttributeCondition
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,8 @@ class CheckFilter:
 
     party_id: str = ""
     states: tuple[CheckState, ...] = ()
+    # On any attribute of the check or query as EligibilityService returns it; all must hold.
+    conditions: tuple[AttributeCondition, ...] = ()
 
 
 class CustomerProfiles(Protocol):

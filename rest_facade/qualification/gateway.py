@@ -49,12 +49,7 @@ class EligibilityGateway:
         request = es.GetEligibilityCheckRequest(id=check_id)
         return (await self._rpc.GetEligibilityCheck(request, timeout=self._timeout)).check
 
-    async def list(
-        self, query: es.ListEligibilityChecksRequest, offset: int, limit: int
-    ) -> tuple[Sequence[Check], int]:
-        request = es.ListEligibilityChecksRequest(
-            party_id=query.party_id, states=query.states, page_size=limit, skip=offset
-        )
+    async def list(self, request: es.ListEligibilityChecksRequest) -> tuple[Sequence[Check], int]:
         response = await self._rpc.ListEligibilityChecks(request, timeout=self._timeout)
         return response.checks, response.total_size
 
@@ -74,11 +69,8 @@ class EligibilityGateway:
         return (await self._rpc.GetEligibilityQuery(request, timeout=self._timeout)).query
 
     async def list_queries(
-        self, query: es.ListEligibilityQueriesRequest, offset: int, limit: int
+        self, request: es.ListEligibilityQueriesRequest
     ) -> tuple[Sequence[Query], int]:
-        request = es.ListEligibilityQueriesRequest(
-            party_id=query.party_id, states=query.states, page_size=limit, skip=offset
-        )
         response = await self._rpc.ListEligibilityQueries(request, timeout=self._timeout)
         return response.queries, response.total_size
 

@@ -15,10 +15,17 @@ from domain.feasibility.services import FeasibilityChecking
 from ordercapture.feasibility.v1 import feasibility_service_pb2, feasibility_service_pb2_grpc
 from servers.background import BackgroundTasks
 from servers.feasibility.catalog_reader import CatalogServiceReader
-from servers.feasibility.events import FEASIBILITY_EVENTS
+from servers.feasibility.events import AVAILABILITY_QUERIES, FEASIBILITY_CHECKS, FEASIBILITY_EVENTS
 from servers.feasibility.seed import seed_demo_network
 from servers.feasibility.servicer import FeasibilityServicer
+from servers.persistence.feasibility_repositories import check_from_row, query_from_row
+from servers.persistence.feasibility_rows import (
+    FeasibilityAvailabilityQueryRow,
+    FeasibilityCheckRow,
+)
 from servers.persistence.feasibility_unit_of_work import feasibility_uow_factory
+from servers.persistence.search_backfill import fill_search_documents
+from servers.persistence.search_documents import search_document
 from servers.settings import Settings
 from servers.system import SystemClock, UuidIds
 
@@ -52,9 +59,27 @@ async def install_feasibility(
         lifetime=settings.feasibility_check_lifetime,
     )
     administration = NetworkAdministration(uow=uow, ids=ids)
+    await fill_search_documents_of_feasibility(sessions)
     if settings.seed_demo_data:
         await seed_demo_network(administration)
     feasibility_service_pb2_grpc.add_FeasibilityServiceServicer_to_server(
         FeasibilityServicer(checking, querying, administration, jobs), server
     )
     return FEASIBILITY_SERVICE
+
+
+async def fill_search_documents_of_feasibility(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """Checks and availability queries stored before search documents existed (migration
+    0007) get theirs, so the lists' attribute conditions see them."""
+    await fill_search_documents(
+        sessions,
+        FeasibilityCheckRow,
+        lambda row: search_document(FEASIBILITY_CHECKS.message(check_from_row(row))),
+    )
+    await fill_search_documents(
+        sessions,
+        FeasibilityAvailabilityQueryRow,
+        lambda row: search_document(AVAILABILITY_QUERIES.message(query_from_row(row))),
+    )

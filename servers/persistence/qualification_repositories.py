@@ -5,7 +5,9 @@ returning. Lists filter, order, page and count in the database.
 Stored checks and queries report each change to the shared event outbox (source
 QUALIFICATION) in the transaction of the change, as the `Published` description handed in by
 the wiring says (servers/qualification/events.py); without one they record no events (a
-read-only use, as ordering's). Rules and profiles are reference data: no events."""
+read-only use, as ordering's). Their rows carry a search document (the resource as its gRPC
+message, search_documents.py), against which the lists' attribute conditions run in SQL.
+Rules and profiles are reference data: no events."""
 
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequenc
 from contextlib import asynccontextmanager
 from typing import Any, Generic, TypeVar
 
+from google.protobuf.descriptor import Descriptor
+from google.protobuf.message import Message
 from sqlalchemy import ColumnElement, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -24,8 +28,10 @@ from domain.qualification.paging import Page, PageRequest
 from domain.qualification.ports import CheckFilter
 from domain.qualification.rules import Rule
 from ordercapture.notification.v1 import event_pb2
+from ordercapture.qualification.v1 import check_pb2, query_pb2
 from servers.persistence import qualification_mapping as mapping
-from servers.persistence.base import Base, IdentifiedRow
+from servers.persistence.attribute_conditions import conditions_sql
+from servers.persistence.base import Base, SearchedRow
 from servers.persistence.outbox import Published, SqlEventOutbox
 from servers.persistence.qualification_rows import (
     CustomerProfileRow,
@@ -33,9 +39,10 @@ from servers.persistence.qualification_rows import (
     EligibilityQueryRow,
     EligibilityRuleRow,
 )
+from servers.persistence.search_documents import search_document
 
 R = TypeVar("R", bound=Base)
-T = TypeVar("T", bound=IdentifiedRow)
+T = TypeVar("T", bound=SearchedRow)
 E = TypeVar("E")
 
 # Keys per IN list: far below every backend's bound-parameter limit.
@@ -138,15 +145,24 @@ class SqlCustomerProfiles(_Sessions):
 
 class _Recorded(_Sessions, Generic[E, T]):
     """Stored tasks (checks, queries) of one row type: add, replace and delete each write the
-    row and its event in one transaction."""
+    row and its event in one transaction. Every row written carries its search document (the
+    resource as EligibilityService returns it: `published.message`, or `searched` for a
+    repository that records no events), which the lists' attribute conditions read."""
 
     _row_type: type[T]
+    _message_type: Descriptor  # the listed message, for attribute conditions
 
     def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], published: Published[E] | None = None
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        published: Published[E] | None = None,
+        *,
+        searched: Callable[[E], Message] | None = None,
     ) -> None:
         super().__init__(sessions)
         self._published = published
+        self._searched = searched or (published.message if published is not None else None)
+        self._dialect: str = sessions.kw["bind"].dialect.name
 
     def _to_row(self, entity: E) -> T:
         raise NotImplementedError
@@ -157,18 +173,33 @@ class _Recorded(_Sessions, Generic[E, T]):
     def _outbox(self, session: AsyncSession) -> SqlEventOutbox:
         return SqlEventOutbox(session, event_pb2.EVENT_SOURCE_QUALIFICATION)
 
+    def _stored_row(self, entity: E) -> T:
+        """The row with its search document (without a way to make one, a read-only use,
+        it stays empty until the start-up fill)."""
+        row = self._to_row(entity)
+        if self._searched is not None:
+            row.search = search_document(self._searched(entity))
+        return row
+
+    def _matching(self, query: CheckFilter) -> list[ColumnElement[bool]]:
+        return conditions_sql(
+            query.conditions, self._message_type, self._row_type.search, self._dialect
+        )
+
     async def _add(self, entity: E) -> None:
         async with self._writing() as session:
-            session.add(self._to_row(entity))
+            session.add(self._stored_row(entity))
             if self._published is not None:
                 await session.flush()  # the row before its event
                 await self._outbox(session).created(self._published, entity)
 
     async def _replace(self, entity: E, entity_id: str) -> None:
         """Changes a stored row; a row deleted meanwhile stays deleted (and no event)."""
-        row = self._to_row(entity)
+        row = self._stored_row(entity)
         key = self._row_type.id
         values = {c.key: getattr(row, c.key) for c in self._row_type.__mapper__.column_attrs}
+        if self._searched is None:
+            del values["search"]  # left as stored (SQL NULL stays for the start-up fill)
         async with self._writing() as session:
             before = await self._current(session, entity_id)
             result = await session.execute(
@@ -198,6 +229,7 @@ class _Recorded(_Sessions, Generic[E, T]):
 
 class SqlEligibilityChecks(_Recorded[EligibilityCheck, EligibilityCheckRow]):
     _row_type = EligibilityCheckRow
+    _message_type = check_pb2.EligibilityCheck.DESCRIPTOR
 
     def _to_row(self, entity: EligibilityCheck) -> EligibilityCheckRow:
         return mapping.check_row(entity)
@@ -218,7 +250,7 @@ class SqlEligibilityChecks(_Recorded[EligibilityCheck, EligibilityCheckRow]):
         await self._replace(check, check.id)
 
     async def list(self, query: CheckFilter, page: PageRequest) -> Page[EligibilityCheck]:
-        conditions: list[ColumnElement[bool]] = []
+        conditions = self._matching(query)
         if query.party_id:
             conditions.append(EligibilityCheckRow.party_id == query.party_id)
         if query.states:
@@ -235,6 +267,7 @@ class SqlEligibilityChecks(_Recorded[EligibilityCheck, EligibilityCheckRow]):
 
 class SqlEligibilityQueries(_Recorded[EligibilityQuery, EligibilityQueryRow]):
     _row_type = EligibilityQueryRow
+    _message_type = query_pb2.EligibilityQuery.DESCRIPTOR
 
     def _to_row(self, entity: EligibilityQuery) -> EligibilityQueryRow:
         return mapping.query_row(entity)
@@ -255,7 +288,7 @@ class SqlEligibilityQueries(_Recorded[EligibilityQuery, EligibilityQueryRow]):
         await self._replace(query, query.id)
 
     async def list(self, query: CheckFilter, page: PageRequest) -> Page[EligibilityQuery]:
-        conditions: list[ColumnElement[bool]] = []
+        conditions = self._matching(query)
         if query.party_id:
             conditions.append(EligibilityQueryRow.party_id == query.party_id)
         if query.states:

@@ -14,12 +14,16 @@ from domain.qualification.searches import EligibilitySearches
 from domain.qualification.services import Qualification
 from ordercapture.qualification.v1 import eligibility_service_pb2, eligibility_service_pb2_grpc
 from servers.background import BackgroundTasks
+from servers.persistence.qualification_mapping import check_from_row, query_from_row
 from servers.persistence.qualification_repositories import (
     SqlCustomerProfiles,
     SqlEligibilityChecks,
     SqlEligibilityQueries,
     SqlEligibilityRules,
 )
+from servers.persistence.qualification_rows import EligibilityCheckRow, EligibilityQueryRow
+from servers.persistence.search_backfill import fill_search_documents
+from servers.persistence.search_documents import search_document
 from servers.qualification.catalog_reader import CatalogReader
 from servers.qualification.events import ELIGIBILITY_CHECKS, ELIGIBILITY_QUERIES
 from servers.qualification.places import AddressRegisterPlaces
@@ -63,9 +67,27 @@ async def install_eligibility(
         ids=ids,
         lifetime=settings.eligibility_check_lifetime,
     )
+    await fill_search_documents_of_eligibility(sessions)
     if settings.seed_demo_data:
         await seed_demo_eligibility(administration)
     eligibility_service_pb2_grpc.add_EligibilityServiceServicer_to_server(
         EligibilityServicer(qualification, administration, searches, jobs), server
     )
     return ELIGIBILITY_SERVICE
+
+
+async def fill_search_documents_of_eligibility(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """Checks and queries stored before search documents existed (migration 0007) get theirs,
+    so the lists' attribute conditions see them."""
+    await fill_search_documents(
+        sessions,
+        EligibilityCheckRow,
+        lambda row: search_document(ELIGIBILITY_CHECKS.message(check_from_row(row))),
+    )
+    await fill_search_documents(
+        sessions,
+        EligibilityQueryRow,
+        lambda row: search_document(ELIGIBILITY_QUERIES.message(query_from_row(row))),
+    )

@@ -28,6 +28,7 @@ from domain.feasibility.ports import (
     FeasibilityChecks,
 )
 from domain.feasibility.queries import AvailabilityQuery
+from domain.shared.conditions import AttributeCondition
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
@@ -144,7 +145,13 @@ class Checks:
     async def remove(self, check_id: str) -> bool:
         return self._state.checks.pop(check_id, None) is not None
 
-    async def list(self, states: Sequence[CheckState], page: PageRequest) -> Page[FeasibilityCheck]:
+    async def list(
+        self,
+        states: Sequence[CheckState],
+        page: PageRequest,
+        conditions: Sequence[AttributeCondition] = (),
+    ) -> Page[FeasibilityCheck]:
+        assert not conditions, "attribute conditions run in the database (integration tests)"
         found = [c for c in self._state.checks.values() if not states or c.state in states]
         found.sort(key=lambda c: (c.create_time or NOW, c.id), reverse=True)
         return Page(tuple(found[page.skip : page.skip + page.size]), len(found))
@@ -169,8 +176,12 @@ class Queries:
         return self._state.queries.pop(query_id, None) is not None
 
     async def list(
-        self, states: Sequence[CheckState], page: PageRequest
+        self,
+        states: Sequence[CheckState],
+        page: PageRequest,
+        conditions: Sequence[AttributeCondition] = (),
     ) -> Page[AvailabilityQuery]:
+        assert not conditions, "attribute conditions run in the database (integration tests)"
         found = [q for q in self._state.queries.values() if not states or q.state in states]
         found.sort(key=lambda q: (q.create_time or NOW, q.id), reverse=True)
         return Page(tuple(found[page.skip : page.skip + page.size]), len(found))

@@ -1,6 +1,7 @@
 """Query strings of the check and query collections -> ListEligibilityChecks /
-ListEligibilityQueries filters; what the tier cannot express is refused with 400, never filtered
-in the facade."""
+ListEligibilityQueries: attributes become conditions on the proto fields they map to (TMF
+values translated), evaluated by the tier; what cannot be expressed is refused with 400, never
+filtered in the facade."""
 
 from __future__ import annotations
 
@@ -8,38 +9,70 @@ from typing import Any
 
 import pytest
 
-from ordercapture.qualification.v1 import check_pb2
+from ordercapture.type.v1 import condition_pb2
 from rest_facade.errors import TmfError
-from rest_facade.qualification.queries import CHECK_QUERY, QUERY_QUERY
+from rest_facade.qualification.queries import (
+    CHECK_QUERY,
+    QUERY_QUERY,
+    CheckQuery,
+    QueryQuery,
+    list_request,
+)
 from rest_facade.tmf630 import QuerySpec, parse_list_query
 
-CS = check_pb2.CheckState
+C = condition_pb2
 SPECS = pytest.mark.parametrize("spec", [CHECK_QUERY, QUERY_QUERY], ids=["checks", "queries"])
 
 
+def conditions(query: Any) -> list[tuple[str, int, list[str]]]:
+    return [(c.path, c.comparison, list(c.values)) for c in query.conditions]
+
+
 @SPECS
-def test_state_and_customer_filters_and_paging_are_pushed_down(spec: QuerySpec[Any, int]) -> None:
+def test_state_and_customer_are_conditions_and_paging_is_pushed_down(
+    spec: QuerySpec[Any, int],
+) -> None:
     query = parse_list_query(
         "state=done,acknowledged&relatedParty.id=p-1&offset=5&limit=7&fields=state", spec
     )
-    assert list(query.filter.states) == [CS.CHECK_STATE_DONE, CS.CHECK_STATE_ACKNOWLEDGED]
-    assert query.filter.party_id == "p-1"
+    assert conditions(query) == [
+        ("state", C.COMPARISON_EQUAL, ["CHECK_STATE_DONE", "CHECK_STATE_ACKNOWLEDGED"]),
+        ("party_id", C.COMPARISON_EQUAL, ["p-1"]),
+    ]
+    assert query.condition_parameters == ("state", "relatedParty.id")
     assert (query.offset, query.limit, query.fields) == (5, 7, {"state": None})
+    request = list_request(query, CheckQuery if spec is CHECK_QUERY else QueryQuery)
+    assert (request.page_size, request.skip, len(request.conditions)) == (7, 5, 2)
+    assert not request.states
+    assert not request.party_id
 
 
 @SPECS
 def test_the_v5_path_of_the_party_id_is_read_the_same_way(spec: QuerySpec[Any, int]) -> None:
-    query = parse_list_query("relatedParty.partyOrPartyRole.id=p-2", spec)
-    assert query.filter.party_id == "p-2"
+    query = parse_list_query("relatedParty.partyOrPartyRole.id=p-2,p-3", spec)
+    assert conditions(query) == [("party_id", C.COMPARISON_EQUAL, ["p-2", "p-3"])]
+
+
+def test_operators_and_nested_paths_become_conditions() -> None:
+    query = parse_list_query(
+        "creationDate.gte=2026-01-01T00:00:00Z&description.regex=M.ller"
+        "&checkProductOfferingQualificationItem.qualificationItemResult.ne=unqualified",
+        CHECK_QUERY,
+    )
+    assert conditions(query) == [
+        ("create_time", C.COMPARISON_GREATER_OR_EQUAL, ["2026-01-01T00:00:00Z"]),
+        ("description", C.COMPARISON_MATCHES, ["M.ller"]),
+        ("results.outcome", C.COMPARISON_NOT_EQUAL, ["OUTCOME_UNQUALIFIED"]),
+    ]
 
 
 @pytest.mark.parametrize(
     ("raw", "named"),
     [
         ("state=finished", "state"),
-        ("relatedParty.id=a,b", "relatedParty.id"),
-        ("relatedParty.id.gt=a", "relatedParty.id"),
-        ("channel.id=web", "channel.id"),
+        ("relatedParty.role=customer", "relatedParty.role"),
+        ("channel.name=web", "channel.name"),
+        ("href=x", "href"),
         ("sort=-creationDate", "sort"),
         ("fields=colour", "fields"),
     ],
