@@ -19,6 +19,7 @@ from ordercapture.catalog.v1 import catalog_service_pb2, catalog_service_pb2_grp
 from servers.background import BackgroundTasks
 from servers.catalog.events import CATALOG_PUBLICATIONS
 from servers.catalog.file_loader import FolderAndHttpFileLoader
+from servers.catalog.search import fill_catalog_search_documents
 from servers.catalog.seed import seed_demo_catalog
 from servers.catalog.servicer import CatalogServicer
 from servers.correlation_interceptor import CorrelationIdInterceptor
@@ -96,6 +97,8 @@ async def create_server(address: str, settings: Settings) -> tuple[grpc.aio.Serv
             UuidIds(),
             FolderAndHttpFileLoader(settings),
         )
+        # Rows stored before search documents existed get theirs before any List is served.
+        await fill_catalog_search_documents(sessions)
         if settings.seed_demo_data:
             await seed_demo_catalog(catalog)
         # The correlation id is bound outermost, so the error interceptor's logs carry it.

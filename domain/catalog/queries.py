@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Generic, TypeVar
 
 from domain.catalog.model import ImportJobState, PriceKind
+from domain.shared.conditions import AttributeCondition
 
 T = TypeVar("T")
 
@@ -53,6 +54,8 @@ class EntityFilter:
     versions: tuple[str, ...] = ()
     updated_after: datetime | None = None
     updated_before: datetime | None = None
+    # Conditions on any attribute of the listed message, all of which must hold.
+    conditions: tuple[AttributeCondition, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -90,3 +93,4 @@ class OfferingPriceFilter(EntityFilter):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ImportJobFilter:
     states: tuple[ImportJobState, ...] = field(default=())
+    conditions: tuple[AttributeCondition, ...] = ()  # as EntityFilter.conditions

@@ -21,18 +21,23 @@ from ordercapture.catalog.v1 import (
     query_pb2,
     specification_pb2,
 )
+from ordercapture.type.v1 import condition_pb2
 from rest_facade.backend import GrpcBackend
 
 M = TypeVar("M")
 F_contra = TypeVar("F_contra", contravariant=True)
 
 cs = catalog_service_pb2
+# Conditions on any attribute of the listed message (rest_facade.tmf630.conditions).
+Conditions = Sequence[condition_pb2.AttributeCondition]
 
 
 class Gateway(Protocol, Generic[M, F_contra]):
     async def create(self, entity: M) -> M: ...
     async def get(self, entity_id: str) -> M: ...
-    async def list(self, query: F_contra, page: query_pb2.Page) -> tuple[Sequence[M], int]: ...
+    async def list(
+        self, query: F_contra, page: query_pb2.Page, conditions: Conditions = ()
+    ) -> tuple[Sequence[M], int]: ...
     async def update(self, entity: M, mask: Sequence[str]) -> M: ...
     async def delete(self, entity_id: str) -> None: ...
 
@@ -71,9 +76,9 @@ class CatalogGateway:
         return (await self._rpc.stub.GetCatalog(request, timeout=self._rpc.timeout)).catalog
 
     async def list(
-        self, query: catalog_pb2.CatalogFilter, page: query_pb2.Page
+        self, query: catalog_pb2.CatalogFilter, page: query_pb2.Page, conditions: Conditions = ()
     ) -> tuple[Sequence[catalog_pb2.Catalog], int]:
-        request = cs.ListCatalogsRequest(filter=query, page=page)
+        request = cs.ListCatalogsRequest(filter=query, page=page, conditions=conditions)
         response = await self._rpc.stub.ListCatalogs(request, timeout=self._rpc.timeout)
         return response.catalogs, response.total_size
 
@@ -99,9 +104,9 @@ class CategoryGateway:
         return (await self._rpc.stub.GetCategory(request, timeout=self._rpc.timeout)).category
 
     async def list(
-        self, query: catalog_pb2.CategoryFilter, page: query_pb2.Page
+        self, query: catalog_pb2.CategoryFilter, page: query_pb2.Page, conditions: Conditions = ()
     ) -> tuple[Sequence[catalog_pb2.Category], int]:
-        request = cs.ListCategoriesRequest(filter=query, page=page)
+        request = cs.ListCategoriesRequest(filter=query, page=page, conditions=conditions)
         response = await self._rpc.stub.ListCategories(request, timeout=self._rpc.timeout)
         return response.categories, response.total_size
 
@@ -134,9 +139,14 @@ class ProductSpecificationGateway:
         return (await call).product_specification
 
     async def list(
-        self, query: specification_pb2.ProductSpecificationFilter, page: query_pb2.Page
+        self,
+        query: specification_pb2.ProductSpecificationFilter,
+        page: query_pb2.Page,
+        conditions: Conditions = (),
     ) -> tuple[Sequence[Spec], int]:
-        request = cs.ListProductSpecificationsRequest(filter=query, page=page)
+        request = cs.ListProductSpecificationsRequest(
+            filter=query, page=page, conditions=conditions
+        )
         response = await self._rpc.stub.ListProductSpecifications(
             request, timeout=self._rpc.timeout
         )
@@ -169,9 +179,12 @@ class OfferingPriceGateway:
         return (await call).offering_price
 
     async def list(
-        self, query: price_pb2.OfferingPriceFilter, page: query_pb2.Page
+        self,
+        query: price_pb2.OfferingPriceFilter,
+        page: query_pb2.Page,
+        conditions: Conditions = (),
     ) -> tuple[Sequence[price_pb2.OfferingPrice], int]:
-        request = cs.ListOfferingPricesRequest(filter=query, page=page)
+        request = cs.ListOfferingPricesRequest(filter=query, page=page, conditions=conditions)
         response = await self._rpc.stub.ListOfferingPrices(request, timeout=self._rpc.timeout)
         return response.offering_prices, response.total_size
 
@@ -202,9 +215,9 @@ class OfferingGateway:
         return (await self._rpc.stub.GetOffering(request, timeout=self._rpc.timeout)).offering
 
     async def list(
-        self, query: offering_pb2.OfferingFilter, page: query_pb2.Page
+        self, query: offering_pb2.OfferingFilter, page: query_pb2.Page, conditions: Conditions = ()
     ) -> tuple[Sequence[offering_pb2.Offering], int]:
-        request = cs.ListOfferingsRequest(filter=query, page=page)
+        request = cs.ListOfferingsRequest(filter=query, page=page, conditions=conditions)
         response = await self._rpc.stub.ListOfferings(request, timeout=self._rpc.timeout)
         return response.offerings, response.total_size
 
@@ -234,9 +247,9 @@ class ImportJobGateway:
         return (await self._rpc.stub.GetImportJob(request, timeout=self._rpc.timeout)).import_job
 
     async def list(
-        self, query: cs.ListImportJobsRequest, page: query_pb2.Page
+        self, query: cs.ListImportJobsRequest, page: query_pb2.Page, conditions: Conditions = ()
     ) -> tuple[Sequence[import_pb2.ImportJob], int]:
-        request = cs.ListImportJobsRequest(states=query.states, page=page)
+        request = cs.ListImportJobsRequest(states=query.states, page=page, conditions=conditions)
         response = await self._rpc.stub.ListImportJobs(request, timeout=self._rpc.timeout)
         return response.import_jobs, response.total_size
 

@@ -34,6 +34,13 @@ from domain.catalog.queries import (
     ProductSpecificationFilter,
     SortField,
 )
+from ordercapture.catalog.v1 import (
+    catalog_pb2,
+    import_pb2,
+    offering_pb2,
+    price_pb2,
+    specification_pb2,
+)
 from servers.persistence import catalog_mapping as mapping
 from servers.persistence.catalog_rows import (
     BundleComponentRow,
@@ -61,6 +68,8 @@ from servers.persistence.sql_filters import (
 
 
 class SqlCatalogRepository(SqlRepository[Catalog, CatalogFilter, CatalogRow]):
+    listed = catalog_pb2.Catalog.DESCRIPTOR
+
     def __init__(self, session: AsyncSession, recorded: Recorded[Catalog] | None = None) -> None:
         super().__init__(session, CatalogRow, CatalogNotFound, recorded)
 
@@ -96,6 +105,8 @@ class SqlCatalogRepository(SqlRepository[Catalog, CatalogFilter, CatalogRow]):
 
 
 class SqlCategoryRepository(SqlRepository[Category, CategoryFilter, CategoryRow]):
+    listed = catalog_pb2.Category.DESCRIPTOR
+
     def __init__(self, session: AsyncSession, recorded: Recorded[Category] | None = None) -> None:
         super().__init__(session, CategoryRow, CategoryNotFound, recorded)
 
@@ -130,6 +141,8 @@ class SqlCategoryRepository(SqlRepository[Category, CategoryFilter, CategoryRow]
 class SqlProductSpecificationRepository(
     SqlRepository[ProductSpecification, ProductSpecificationFilter, ProductSpecificationRow]
 ):
+    listed = specification_pb2.ProductSpecification.DESCRIPTOR
+
     def __init__(
         self, session: AsyncSession, recorded: Recorded[ProductSpecification] | None = None
     ) -> None:
@@ -154,6 +167,8 @@ class SqlProductSpecificationRepository(
 class SqlOfferingPriceRepository(
     SqlRepository[OfferingPrice, OfferingPriceFilter, OfferingPriceRow]
 ):
+    listed = price_pb2.OfferingPrice.DESCRIPTOR
+
     def __init__(
         self, session: AsyncSession, recorded: Recorded[OfferingPrice] | None = None
     ) -> None:
@@ -177,6 +192,8 @@ class SqlOfferingPriceRepository(
 
 
 class SqlOfferingRepository(SqlRepository[Offering, OfferingFilter, OfferingRow]):
+    listed = offering_pb2.Offering.DESCRIPTOR
+
     def __init__(self, session: AsyncSession, recorded: Recorded[Offering] | None = None) -> None:
         super().__init__(session, OfferingRow, OfferingNotFound, recorded)
 
@@ -245,6 +262,8 @@ class SqlOfferingRepository(SqlRepository[Offering, OfferingFilter, OfferingRow]
 
 
 class SqlImportJobRepository(SqlRepository[ImportJob, ImportJobFilter, ImportJobRow]):
+    listed = import_pb2.ImportJob.DESCRIPTOR
+
     def __init__(self, session: AsyncSession, recorded: Recorded[ImportJob] | None = None) -> None:
         super().__init__(session, ImportJobRow, ImportJobNotFound, recorded)
 

@@ -8,19 +8,23 @@ import builtins
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar
+from typing import ClassVar, Generic, Protocol, TypeVar
 
+from google.protobuf.descriptor import Descriptor
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.util import identity_key
 
 from domain.catalog.errors import EntityAlreadyExists
 from domain.catalog.queries import MAX_PAGE_SIZE, Page, PageRequest
+from domain.shared.conditions import AttributeCondition
 from domain.shared.errors import DomainError
-from servers.persistence.base import IdentifiedRow
+from servers.persistence.attribute_conditions import conditions_sql
+from servers.persistence.base import SearchedRow
 from servers.persistence.integrity_errors import translated_integrity_errors
 from servers.persistence.outbox import Published, SqlEventOutbox
 from servers.persistence.row_copy import copy_row
+from servers.persistence.search_documents import search_document
 from servers.persistence.sql_filters import Condition, SortColumns, order_by
 
 
@@ -29,9 +33,16 @@ class _Identified(Protocol):
     def id(self) -> str: ...
 
 
+class _Conditioned(Protocol):
+    """A list query: its typed filters, and conditions on any attribute of the listed message."""
+
+    @property
+    def conditions(self) -> tuple[AttributeCondition, ...]: ...
+
+
 E = TypeVar("E", bound=_Identified)
-F = TypeVar("F")
-R = TypeVar("R", bound=IdentifiedRow)
+F = TypeVar("F", bound=_Conditioned)
+R = TypeVar("R", bound=SearchedRow)
 T = TypeVar("T")
 
 # Ids per IN list: far below every backend's bound-parameter limit.
@@ -49,6 +60,12 @@ class Recorded(Generic[T]):
 
 
 class SqlRepository(ABC, Generic[E, F, R]):
+    """Each row carries its entity's search document (the entity's gRPC message, written with
+    every insert and update), which a list query's attribute conditions are evaluated against:
+    `listed` is that message's descriptor."""
+
+    listed: ClassVar[Descriptor]
+
     def __init__(
         self,
         session: AsyncSession,
@@ -101,7 +118,7 @@ class SqlRepository(ABC, Generic[E, F, R]):
             raise EntityAlreadyExists(
                 f"entity {entity.id!r} already exists", metadata={"id": entity.id}
             )
-        self._session.add(self._to_row(entity))
+        self._session.add(self._searched_row(entity))
         if self._recorded is not None:
             await self._recorded.outbox.created(self._recorded.published, entity)
 
@@ -111,7 +128,7 @@ class SqlRepository(ABC, Generic[E, F, R]):
             raise self._not_found(entity.id)
         recorded = self._recorded
         before = None if recorded is None else self._to_domain(row)
-        copy_row(row, self._to_row(entity))
+        copy_row(row, self._searched_row(entity))
         if recorded is not None and before is not None:
             await recorded.outbox.changed(recorded.published, before, entity)
 
@@ -128,7 +145,9 @@ class SqlRepository(ABC, Generic[E, F, R]):
             await recorded.outbox.deleted(recorded.published, before)
 
     async def list(self, query: F, page: PageRequest) -> Page[E]:
-        conditions = self._conditions(query)
+        dialect = self._session.get_bind().dialect.name
+        searched = conditions_sql(query.conditions, self.listed, self._row_type.search, dialect)
+        conditions = [*self._conditions(query), *searched]
         size = max(0, min(page.size, MAX_PAGE_SIZE))
         skip = max(0, page.skip)
         ordering = order_by(page.order_by, self._sort_columns(), self._row_type.id)
@@ -141,6 +160,14 @@ class SqlRepository(ABC, Generic[E, F, R]):
             count = select(func.count()).select_from(self._row_type).where(*conditions)
             total = (await self._all(count))[0]
         return Page(items=tuple(self._to_domain(row) for row in rows), total=total)
+
+    def _searched_row(self, entity: E) -> R:
+        """The entity's row with its search document. Without `recorded` (no message to write
+        one from) the document is left empty, and the server fills it when it next starts."""
+        row = self._to_row(entity)
+        if self._recorded is not None:
+            row.search = search_document(self._recorded.published.message(entity))
+        return row
 
     async def _row(self, entity_id: str) -> R | None:
         rows = await self._all(select(self._row_type).where(self._row_type.id == entity_id))

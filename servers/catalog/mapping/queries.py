@@ -27,12 +27,17 @@ from ordercapture.catalog.v1 import (
     query_pb2,
     specification_pb2,
 )
+from ordercapture.type.v1 import condition_pb2
 from servers.catalog.mapping.enums import (
     import_job_state_from,
     price_kind_from,
     sort_field_from,
 )
 from servers.catalog.mapping.values import time_from
+from servers.conditions import conditions_from
+
+# The attribute conditions of a List request (its `conditions`).
+Conditions = Iterable[condition_pb2.AttributeCondition]
 
 
 def page_from(message: query_pb2.Page) -> PageRequest:
@@ -50,7 +55,7 @@ def page_from(message: query_pb2.Page) -> PageRequest:
     )
 
 
-def _common(message: query_pb2.EntityFilter) -> dict[str, Any]:
+def _common(message: query_pb2.EntityFilter, conditions: Conditions) -> dict[str, Any]:
     return {
         "ids": tuple(message.ids),
         "names": tuple(message.names),
@@ -58,6 +63,7 @@ def _common(message: query_pb2.EntityFilter) -> dict[str, Any]:
         "versions": tuple(message.versions),
         "updated_after": time_from(message.updated_after, message.HasField("updated_after")),
         "updated_before": time_from(message.updated_before, message.HasField("updated_before")),
+        "conditions": conditions_from(conditions),
     }
 
 
@@ -65,31 +71,39 @@ def _optional(message: Any, field: str) -> bool | None:
     return bool(getattr(message, field)) if message.HasField(field) else None
 
 
-def catalog_filter_from(message: catalog_pb2.CatalogFilter) -> CatalogFilter:
+def catalog_filter_from(
+    message: catalog_pb2.CatalogFilter, conditions: Conditions = ()
+) -> CatalogFilter:
     return CatalogFilter(
-        **_common(message.common),
+        **_common(message.common, conditions),
         catalog_types=tuple(message.catalog_types),
         category_ids=tuple(message.category_ids),
     )
 
 
-def category_filter_from(message: catalog_pb2.CategoryFilter) -> CategoryFilter:
+def category_filter_from(
+    message: catalog_pb2.CategoryFilter, conditions: Conditions = ()
+) -> CategoryFilter:
     return CategoryFilter(
-        **_common(message.common),
+        **_common(message.common, conditions),
         parent_ids=tuple(message.parent_ids),
         is_root=_optional(message, "is_root"),
     )
 
 
 def specification_filter_from(
-    message: specification_pb2.ProductSpecificationFilter,
+    message: specification_pb2.ProductSpecificationFilter, conditions: Conditions = ()
 ) -> ProductSpecificationFilter:
-    return ProductSpecificationFilter(**_common(message.common), brands=tuple(message.brands))
+    return ProductSpecificationFilter(
+        **_common(message.common, conditions), brands=tuple(message.brands)
+    )
 
 
-def offering_filter_from(message: offering_pb2.OfferingFilter) -> OfferingFilter:
+def offering_filter_from(
+    message: offering_pb2.OfferingFilter, conditions: Conditions = ()
+) -> OfferingFilter:
     return OfferingFilter(
-        **_common(message.common),
+        **_common(message.common, conditions),
         category_ids=tuple(message.category_ids),
         specification_ids=tuple(message.specification_ids),
         price_ids=tuple(message.price_ids),
@@ -98,19 +112,22 @@ def offering_filter_from(message: offering_pb2.OfferingFilter) -> OfferingFilter
     )
 
 
-def price_filter_from(message: price_pb2.OfferingPriceFilter) -> OfferingPriceFilter:
+def price_filter_from(
+    message: price_pb2.OfferingPriceFilter, conditions: Conditions = ()
+) -> OfferingPriceFilter:
     return OfferingPriceFilter(
-        **_common(message.common),
+        **_common(message.common, conditions),
         kinds=tuple(price_kind_from(k, f"filter.kinds[{i}]") for i, k in enumerate(message.kinds)),
         currency_codes=tuple(message.currency_codes),
     )
 
 
 def import_job_filter_from(
-    numbers: Iterable[import_pb2.ImportJobState.ValueType],
+    numbers: Iterable[import_pb2.ImportJobState.ValueType], conditions: Conditions = ()
 ) -> ImportJobFilter:
     return ImportJobFilter(
-        states=tuple(import_job_state_from(n, f"states[{i}]") for i, n in enumerate(numbers))
+        states=tuple(import_job_state_from(n, f"states[{i}]") for i, n in enumerate(numbers)),
+        conditions=conditions_from(conditions),
     )
 
 

@@ -1,12 +1,14 @@
-"""Collection queries: filters into the typed proto filter, paging bounds, sort, fields."""
+"""Collection queries: attribute filters into conditions (and the typed proto filter for what
+has no field), paging bounds, sort, fields."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
-from ordercapture.catalog.v1 import catalog_service_pb2, offering_pb2, price_pb2, query_pb2
+from ordercapture.catalog.v1 import offering_pb2, query_pb2
+from ordercapture.type.v1 import condition_pb2
 from rest_facade.catalog import resources
 from rest_facade.catalog.queries import page_of
 from rest_facade.errors import TmfError
@@ -35,64 +37,92 @@ def test_defaults_page_and_no_filter() -> None:
     assert page_of(query) == query_pb2.Page(page_size=20, skip=0)
 
 
-def test_equality_filters_fill_the_typed_filter() -> None:
-    found = offering_filter(
+def conditions(raw: str, spec: Any = OFFERINGS) -> list[tuple[str, str, list[str]]]:
+    """The attribute conditions a query becomes: (proto path, comparison name, values)."""
+    query = parse_list_query(raw, spec)
+    assert len(query.condition_parameters) == len(query.conditions)
+    return [
+        (c.path, condition_pb2.Comparison.Name(c.comparison), list(c.values))
+        for c in query.conditions
+    ]
+
+
+def test_attribute_filters_become_conditions_on_the_proto_paths() -> None:
+    raw = (
         "lifecycleStatus=Active&category.id=c1,c2&isBundle=true&productSpecification.id=s1"
         "&name=Fiber&version=2&productOfferingPrice.id=p1&id=o1"
     )
-    assert list(found.common.lifecycle_statuses) == ["Active"]
-    assert list(found.common.names) == ["Fiber"]
-    assert list(found.common.versions) == ["2"]
-    assert list(found.common.ids) == ["o1"]
-    assert list(found.category_ids) == ["c1", "c2"]
-    assert list(found.specification_ids) == ["s1"]
-    assert list(found.price_ids) == ["p1"]
-    assert found.HasField("is_bundle")
-    assert found.is_bundle is True
-    assert not found.HasField("is_sellable")
+    assert conditions(raw) == [
+        ("lifecycle_status", "COMPARISON_EQUAL", ["Active"]),
+        ("category_ids", "COMPARISON_EQUAL", ["c1", "c2"]),
+        ("is_bundle", "COMPARISON_EQUAL", ["true"]),
+        ("specification_id", "COMPARISON_EQUAL", ["s1"]),
+        ("name", "COMPARISON_EQUAL", ["Fiber"]),
+        ("version", "COMPARISON_EQUAL", ["2"]),
+        ("price_ids", "COMPARISON_EQUAL", ["p1"]),
+        ("id", "COMPARISON_EQUAL", ["o1"]),
+    ]
+    # An attribute in both tables is filtered as a condition only.
+    assert offering_filter(raw) == offering_pb2.OfferingFilter()
 
 
 def test_repeated_parameter_is_or() -> None:
-    found = offering_filter(
+    assert conditions(
         "lifecycleStatus=Active&lifecycleStatus=Launched;lifecycleStatus=Retired"
-    )
-    assert list(found.common.lifecycle_statuses) == ["Active", "Launched", "Retired"]
+    ) == [("lifecycle_status", "COMPARISON_EQUAL", ["Active", "Launched", "Retired"])]
 
 
-def test_both_booleans_mean_no_constraint() -> None:
-    assert not offering_filter("isBundle=true,false").HasField("is_bundle")
-
-
-def test_last_update_bounds() -> None:
-    found = offering_filter(
-        "lastUpdate.gte=2024-01-01T00:00:00Z&lastUpdate.lte=2024-02-01T01:00:00%2B01:00"
-    )
-    assert found.common.updated_after.ToDatetime(tzinfo=UTC) == datetime(2024, 1, 1, tzinfo=UTC)
-    assert found.common.updated_before.ToDatetime(tzinfo=UTC) == datetime(2024, 2, 1, tzinfo=UTC)
-
-
-def test_enum_filter_translates_through_the_table() -> None:
-    query = parse_list_query(
-        "priceType=recurring,oneTime&price.unit=EUR", resources.PRODUCT_OFFERING_PRICE.query
-    )
-    assert isinstance(query.filter, price_pb2.OfferingPriceFilter)
-    assert list(query.filter.kinds) == [
-        price_pb2.PRICE_KIND_RECURRING,
-        price_pb2.PRICE_KIND_ONE_TIME,
+def test_both_booleans_are_alternatives() -> None:
+    assert conditions("isBundle=true,false") == [
+        ("is_bundle", "COMPARISON_EQUAL", ["true", "false"])
     ]
-    assert list(query.filter.currency_codes) == ["EUR"]
 
 
-def test_category_filters_include_the_v4_alias() -> None:
+def test_every_operator_and_the_parameter_it_came_from() -> None:
+    raw = (
+        "lastUpdate.gte=2024-01-01T00:00:00Z&lastUpdate.lte=2024-02-01T01:00:00%2B01:00"
+        "&validFor.startDateTime%3E2024-01-01T00:00:00Z&name.regex=%5EFib&version.ne=1"
+        "&bundledProductOffering.bundledProductOfferingOption.numberRelOfferUpperLimit.lt=3"
+    )
+    assert conditions(raw) == [
+        ("update_time", "COMPARISON_GREATER_OR_EQUAL", ["2024-01-01T00:00:00Z"]),
+        ("update_time", "COMPARISON_LESS_OR_EQUAL", ["2024-02-01T01:00:00+01:00"]),
+        ("validity.start_time", "COMPARISON_GREATER", ["2024-01-01T00:00:00Z"]),
+        ("name", "COMPARISON_MATCHES", ["^Fib"]),
+        ("version", "COMPARISON_NOT_EQUAL", ["1"]),
+        ("bundle_components.max_quantity", "COMPARISON_LESS", ["3"]),
+    ]
+    query = parse_list_query(raw, OFFERINGS)
+    assert query.condition_parameters[2] == "validFor.startDateTime>"
+
+
+def test_enumerated_values_translate_to_value_names() -> None:
+    prices = resources.PRODUCT_OFFERING_PRICE.query
+    assert conditions("priceType=recurring,oneTime&price.unit=EUR", prices) == [
+        ("kind", "COMPARISON_EQUAL", ["PRICE_KIND_RECURRING", "PRICE_KIND_ONE_TIME"]),
+        ("amount.currency_code", "COMPARISON_EQUAL", ["EUR"]),
+    ]
+    specifications = resources.PRODUCT_SPECIFICATION.query
+    assert conditions("productSpecCharacteristic.valueType=boolean", specifications) == [
+        ("characteristics.value_type", "COMPARISON_EQUAL", ["VALUE_TYPE_FLAG"])
+    ]
+
+
+def test_category_parent_is_a_condition_the_v4_alias_and_is_root_typed_filters() -> None:
     query = parse_list_query("parent.id=a&parentId=b&isRoot=false", resources.CATEGORY.query)
-    assert list(query.filter.parent_ids) == ["a", "b"]
+    assert [(c.path, list(c.values)) for c in query.conditions] == [("parent_id", ["a"])]
+    assert list(query.filter.parent_ids) == ["b"]
     assert query.filter.is_root is False
 
 
 def test_import_job_status_uses_the_v5_spelling() -> None:
-    query = parse_list_query("status=Not%20Started,Succeeded", resources.IMPORT_JOB.query)
-    assert isinstance(query.filter, catalog_service_pb2.ListImportJobsRequest)
-    assert len(query.filter.states) == 2
+    assert conditions("status=Not%20Started,Succeeded", resources.IMPORT_JOB.query) == [
+        (
+            "state",
+            "COMPARISON_EQUAL",
+            ["IMPORT_JOB_STATE_NOT_STARTED", "IMPORT_JOB_STATE_SUCCEEDED"],
+        )
+    ]
 
 
 @pytest.mark.parametrize(
@@ -100,11 +130,8 @@ def test_import_job_status_uses_the_v5_spelling() -> None:
     [
         ("brand=x", "brand"),
         ("foo.bar=1", "foo.bar"),
-        ("isBundle=yes", "isBundle"),
-        ("name.gt=a", "name.gt"),
-        ("lastUpdate.gte=yesterday", "lastUpdate.gte"),
-        ("lastUpdate.gte=2024-01-01T00:00:00", "lastUpdate.gte"),
-        ("lastUpdate=2024-01-01T00:00:00Z", "lastUpdate"),
+        ("category.name=x", "category.name"),
+        ("priceType=weekly", "priceType"),
         ("offset=-1", "offset"),
         ("offset=x", "offset"),
         ("offset=2147483648", "offset"),
