@@ -100,6 +100,9 @@ class FeasibilityCheck:
     create_time: datetime | None = None
     judge_time: datetime | None = None
     expire_time: datetime | None = None
+    # Attributes a channel sent that the product keeps without interpreting them: a JSON object
+    # (canonical text, sorted keys), never read by any rule.
+    extension: str = "{}"
 
 
 def overall(results: Sequence[ServiceResult]) -> Feasibility:

@@ -39,6 +39,9 @@ class Cancellation:
     requested_cancellation_time: datetime | None = None
     rejection_reason: str = ""
     effective_cancellation_time: datetime | None = None
+    # Attributes a channel sent that the product keeps without interpreting them: a JSON object
+    # (canonical text, sorted keys).
+    extension: str = "{}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,7 @@ def request(
     reason: str,
     requested_time: datetime | None,
     at: datetime,
+    extension: str = "{}",
 ) -> CancellationStep:
     _require_cancellable(order)
     task = Cancellation(
@@ -65,6 +69,7 @@ def request(
         create_time=at,
         reason=reason,
         requested_cancellation_time=requested_time,
+        extension=extension,
     )
     if order.state is OS.ACKNOWLEDGED:
         return _cancelled(order, task, at)

@@ -1,6 +1,7 @@
 """What a channel may change, and when an order may be deleted. A draft may change anything
-the channel writes (OrderContent); once submitted, only description, notes, external ids and
-requested dates, and only while the order is acknowledged (before order management takes it
+the channel writes (OrderContent); once submitted, only description, notes, external ids,
+requested dates and the extension (attributes kept uninterpreted, which no validation read),
+and only while the order is acknowledged (before order management takes it
 over). Output-only fields never change through an update. Deleting is allowed for drafts and
 final orders (completed, failed, partial, cancelled, rejected); an order still alive is not
 deleted (its hand-off would lose track of it)."""
@@ -24,6 +25,7 @@ SUBMITTED_FIELDS = frozenset(
         "external_ids",
         "requested_start_time",
         "requested_completion_time",
+        "extension",
     }
 )
 OUTPUT_ONLY_FIELDS = frozenset(

@@ -149,6 +149,9 @@ class OrderContent:
     requested_completion_time: datetime | None = None
     notes: tuple[Note, ...] = ()
     items: tuple[OrderItem, ...] = ()
+    # Attributes a channel sent that the product keeps without interpreting them: a JSON object
+    # (canonical text, sorted keys), never read by any rule.
+    extension: str = "{}"
 
     @property
     def customer_ids(self) -> tuple[str, ...]:

@@ -199,6 +199,7 @@ class OrderCapture(_Base):
         reason: str,
         requested_time: datetime | None,
         context: RequestContext,
+        extension: str = "{}",
     ) -> Cancellation:
         async def work(uow: OrderingUnitOfWork) -> Cancellation:
             now = self._clock.now()
@@ -209,13 +210,15 @@ class OrderCapture(_Base):
                 reason=reason,
                 requested_time=requested_time,
                 at=now,
+                extension=extension,
             )
             await uow.orders.replace(step.order)
             await uow.cancellations.add(step.cancellation)
             await uow.outbox.append(self._step_events(order, step, True, context, now))
             return step.cancellation
 
-        asked = fingerprint("cancel", order_id, reason, requested_time)
+        kept = () if extension == "{}" else (extension,)  # earlier keys digest as before
+        asked = fingerprint("cancel", order_id, reason, requested_time, *kept)
         return await _once(self._uow, context, asked, Cancellation, work)
 
     async def get_cancellation(self, cancellation_id: str) -> Cancellation:

@@ -44,6 +44,9 @@ class EligibilityCheck:
     state: CheckState = CheckState.DONE
     error: str = ""
     judge_time: datetime | None = None
+    # Attributes a channel sent that the product keeps without interpreting them: a JSON object
+    # (canonical text, sorted keys), never read by any rule.
+    extension: str = "{}"
 
     @property
     def outcome(self) -> Outcome | None:

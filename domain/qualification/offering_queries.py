@@ -33,6 +33,9 @@ class EligibilityQuery:
     customer_is_prospect: bool = False
     error: str = ""
     judge_time: datetime | None = None
+    # Attributes a channel sent that the product keeps without interpreting them: a JSON object
+    # (canonical text, sorted keys), never read by any rule.
+    extension: str = "{}"
 
     @property
     def party_id(self) -> str:

@@ -16,6 +16,7 @@ from domain.qualification.services import (
     DEFAULT_CHECK_LIFETIME,
     UNEXPECTED_JUDGING_FAILURE,
     Qualification,
+    changes,
     require_updatable,
 )
 from domain.shared.errors import DomainError
@@ -37,17 +38,19 @@ class EligibilitySearches:
         self._ids = ids
         self._lifetime = lifetime
 
-    async def search(self, criteria: SearchCriteria, description: str = "") -> EligibilityQuery:
+    async def search(
+        self, criteria: SearchCriteria, description: str = "", extension: str = "{}"
+    ) -> EligibilityQuery:
         """Answers now and stores the query (done)."""
-        query = await self._answered(self._acknowledged(criteria, description))
+        query = await self._answered(self._acknowledged(criteria, description, extension))
         await self._queries.add(query)
         return query
 
     async def acknowledge(
-        self, criteria: SearchCriteria, description: str = ""
+        self, criteria: SearchCriteria, description: str = "", extension: str = "{}"
     ) -> EligibilityQuery:
         """Stores the query acknowledged, for answer_stored to answer later."""
-        query = self._acknowledged(criteria, description)
+        query = self._acknowledged(criteria, description, extension)
         await self._queries.add(query)
         return query
 
@@ -79,10 +82,15 @@ class EligibilitySearches:
         return await self._queries.list(query, page)
 
     async def update(
-        self, query_id: str, fields: frozenset[str], description: str
+        self, query_id: str, fields: frozenset[str], description: str, extension: str = "{}"
     ) -> EligibilityQuery:
         require_updatable(fields, "query")
-        query = dataclasses.replace(await self.get(query_id), description=description)
+        found = await self.get(query_id)
+        query = dataclasses.replace(
+            found,
+            description=description if changes(fields, "description") else found.description,
+            extension=extension if changes(fields, "extension") else found.extension,
+        )
         await self._queries.replace(query)
         return query
 
@@ -90,12 +98,15 @@ class EligibilitySearches:
         if not await self._queries.delete(query_id):
             raise EligibilityQueryNotFound(query_id)
 
-    def _acknowledged(self, criteria: SearchCriteria, description: str) -> EligibilityQuery:
+    def _acknowledged(
+        self, criteria: SearchCriteria, description: str, extension: str
+    ) -> EligibilityQuery:
         now = self._clock.now()
         return EligibilityQuery(
             id=self._ids.new_id(),
             criteria=criteria,
             description=description,
+            extension=extension,
             state=CheckState.ACKNOWLEDGED,
             create_time=now,
             expire_time=now + self._lifetime,

@@ -44,7 +44,7 @@ from domain.shared.errors import DomainError, FieldViolation
 
 DEFAULT_CHECK_LIFETIME = timedelta(hours=24)
 DEFAULT_ELIGIBLE_OFFERINGS = 100
-UPDATABLE_CHECK_FIELDS = frozenset({"description"})
+UPDATABLE_CHECK_FIELDS = frozenset({"description", "extension"})
 UNEXPECTED_JUDGING_FAILURE = "judging failed unexpectedly; ask again"
 
 
@@ -56,6 +56,7 @@ class CheckRequest:
     place: PlaceFacts | None = None
     options: CheckOptions = field(default_factory=CheckOptions)
     description: str = ""
+    extension: str = "{}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,11 +137,17 @@ class Qualification:
         return await self._checks.list(query, page)
 
     async def update_check(
-        self, check_id: str, fields: frozenset[str], description: str
+        self, check_id: str, fields: frozenset[str], description: str, extension: str = "{}"
     ) -> EligibilityCheck:
-        """Changes the description; `fields` names what to change (empty: every updatable)."""
+        """Changes the description and/or the extension; `fields` names what to change (empty:
+        every updatable)."""
         require_updatable(fields, "check")
-        check = dataclasses.replace(await self.get_check(check_id), description=description)
+        found = await self.get_check(check_id)
+        check = dataclasses.replace(
+            found,
+            description=description if changes(fields, "description") else found.description,
+            extension=extension if changes(fields, "extension") else found.extension,
+        )
         await self._checks.replace(check)
         return check
 
@@ -193,6 +200,7 @@ class Qualification:
             items=request.items,
             options=request.options,
             description=request.description,
+            extension=request.extension,
             state=CheckState.ACKNOWLEDGED,
             verdicts=(),
             create_time=now,
@@ -238,12 +246,18 @@ class Qualification:
         return await self._places.locate(place.place_id) or place
 
 
+def changes(fields: frozenset[str], name: str) -> bool:
+    """Whether an update naming `fields` changes `name` (no field named: every updatable)."""
+    return not fields or name in fields
+
+
 def require_updatable(fields: frozenset[str], what: str) -> None:
-    """Only descriptive attributes change; the question (criteria) and answer never do."""
+    """Only descriptive attributes (and the attributes kept uninterpreted) change; the question
+    (criteria) and answer never do."""
     refused = sorted(fields - UPDATABLE_CHECK_FIELDS)
     if refused:
         raise FieldNotUpdatable(
-            f"only the description of a {what} may change, not {', '.join(refused)}",
+            f"only the description and extension of a {what} may change, not {', '.join(refused)}",
             violations=tuple(
                 FieldViolation(f, f"the question and answer of a {what} cannot change")
                 for f in refused

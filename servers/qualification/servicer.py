@@ -14,6 +14,7 @@ from domain.qualification.services import Qualification
 from ordercapture.qualification.v1 import eligibility_service_pb2 as pb
 from ordercapture.qualification.v1 import eligibility_service_pb2_grpc
 from servers.background import BackgroundTasks
+from servers.extensions import extension_from
 from servers.qualification.mapping.checks import (
     check_filter_from,
     check_request_from,
@@ -92,7 +93,10 @@ class EligibilityServicer(eligibility_service_pb2_grpc.EligibilityServiceService
         self, request: pb.UpdateEligibilityCheckRequest, context: Context
     ) -> pb.UpdateEligibilityCheckResponse:
         updated = await self._qualification.update_check(
-            request.check.id, frozenset(request.update_mask.paths), request.check.description
+            request.check.id,
+            frozenset(request.update_mask.paths),
+            request.check.description,
+            extension_from(request.check.extension),
         )
         return pb.UpdateEligibilityCheckResponse(check=check_to(updated))
 
@@ -106,10 +110,11 @@ class EligibilityServicer(eligibility_service_pb2_grpc.EligibilityServiceService
         self, request: pb.CreateEligibilityQueryRequest, context: Context
     ) -> pb.CreateEligibilityQueryResponse:
         criteria = criteria_from(request)
+        extension = extension_from(request.extension)
         if not request.asynchronous:
-            query = await self._searches.search(criteria, request.description)
+            query = await self._searches.search(criteria, request.description, extension)
         else:
-            query = await self._searches.acknowledge(criteria, request.description)
+            query = await self._searches.acknowledge(criteria, request.description, extension)
             work = self._searches.answer_stored(query.id)
             self._jobs.spawn(work, name=f"eligibility-query-{query.id}")
         return pb.CreateEligibilityQueryResponse(query=query_to(query))
@@ -133,7 +138,10 @@ class EligibilityServicer(eligibility_service_pb2_grpc.EligibilityServiceService
         self, request: pb.UpdateEligibilityQueryRequest, context: Context
     ) -> pb.UpdateEligibilityQueryResponse:
         updated = await self._searches.update(
-            request.query.id, frozenset(request.update_mask.paths), request.query.description
+            request.query.id,
+            frozenset(request.update_mask.paths),
+            request.query.description,
+            extension_from(request.query.extension),
         )
         return pb.UpdateEligibilityQueryResponse(query=query_to(updated))
 

@@ -2,7 +2,9 @@
 
 `requestedInitialState` `draft` stores a draft (structural checks only); absent or
 `acknowledged` submits the order through the full validation. Output-only attributes (id, href,
-state, dates set by the lifecycle) are refused in a create body.
+state, dates set by the lifecycle) are refused in a create body. Top-level attributes the order
+does not model (a channel's subtype with its `@schemaLocation`, official attributes this product
+does not read) are kept in the order's extension and given back on every read.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from ordercapture.ordering.v1 import order_pb2, ordering_service_pb2
+from rest_facade.extension_attributes import merged
+from rest_facade.extension_changes import kept
 from rest_facade.ordering.mapping.items import items_from_tmf, items_to_tmf
 from rest_facade.ordering.mapping.values import (
     billing_account_from_tmf,
@@ -61,20 +65,24 @@ SERVER_MANAGED = frozenset(
 )
 CREATE_ONLY = frozenset({"requestedInitialState"})
 ATTRIBUTES = frozenset(UPDATE_PATHS) | SERVER_MANAGED | CREATE_ONLY | {"@type"}
+# What the mapping reads; any other top-level attribute is kept in the extension.
+MODELLED = frozenset(UPDATE_PATHS) | CREATE_ONLY
 
 
 def create_request_from_tmf(
     document: Mapping[str, Any], request_id: str
 ) -> ordering_service_pb2.CreateOrderRequest:
-    refuse_unknown(document, frozenset(UPDATE_PATHS) | CREATE_ONLY)
-    initial = text(document, "requestedInitialState") or "acknowledged"
+    known, extension = kept(document, MODELLED, SERVER_MANAGED, TMF_TYPE)
+    refuse_unknown(known, MODELLED)
+    initial = text(known, "requestedInitialState") or "acknowledged"
     if initial not in INITIAL_STATES:
         allowed = ", ".join(INITIAL_STATES)
         raise invalid("requestedInitialState", f"'{initial}' is not one of: {allowed}")
+    order = order_from_tmf(known, tolerate_output=False)
+    if extension is not None:
+        order.extension.CopyFrom(extension)
     return ordering_service_pb2.CreateOrderRequest(
-        order=order_from_tmf(document, tolerate_output=False),
-        request_id=request_id,
-        draft=initial == "draft",
+        order=order, request_id=request_id, draft=initial == "draft"
     )
 
 
@@ -144,4 +152,4 @@ def order_to_tmf(order: order_pb2.ProductOrder, hrefs: Hrefs) -> JsonObject:
     if order.billing_account_id:
         document["billingAccount"] = billing_account_to_tmf(order.billing_account_id)
     document["productOrderItem"] = items_to_tmf(order.items)
-    return document
+    return merged(document, order.extension)

@@ -3,7 +3,8 @@
 A query is stored like a check. `searchCriteria` narrows the search by `category` (with its
 subcategories) and by `productOffering` (one offering: TMF679 v5 gives searchCriteria a single
 item), and gives the place in `product.place`. The answer lists one
-`qualifiedProductOfferingItem` per eligible offering.
+`qualifiedProductOfferingItem` per eligible offering. Top-level attributes a query does not
+model are kept in its extension and given back, as for checks.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from ordercapture.qualification.v1 import check_pb2, eligibility_service_pb2, query_pb2
+from rest_facade.extension_attributes import merged
+from rest_facade.extension_changes import kept
 from rest_facade.qualification.mapping import notes
 from rest_facade.qualification.mapping.party import customer_from_tmf, customer_to_tmf
 from rest_facade.qualification.mapping.place import place_from_product, place_to_tmf
@@ -44,11 +47,11 @@ SERVER_MANAGED = frozenset(
         "effectiveQualificationDate",
         "expirationDate",
         ANSWER,
-        "note",
     }
 )
-# First-level attributes of a query (for `fields`).
-ATTRIBUTES = ACCEPTED | SERVER_MANAGED | {"@type"}
+# First-level attributes of a query (for `fields`); `note` as for checks.
+ATTRIBUTES = ACCEPTED | SERVER_MANAGED | {"@type", "note"}
+MODELLED = ACCEPTED | SERVER_MANAGED
 # The only attribute a patch may change; the question and its answer are immutable.
 PATCHABLE: Mapping[str, tuple[str, ...]] = {"description": ("description",)}
 # Several searched offerings (possible through gRPC) do not fit TMF's single searchCriteria.
@@ -58,6 +61,7 @@ SEARCHED_OFFERINGS_NOTE = "SEARCHED_OFFERINGS"
 def query_request_from_tmf(
     document: Mapping[str, Any], *, asynchronous: bool
 ) -> eligibility_service_pb2.CreateEligibilityQueryRequest:
+    document, extension = kept(document, ACCEPTED, SERVER_MANAGED, TMF_TYPE)
     refuse_unknown(document, ACCEPTED)
     criteria = nested(document, "searchCriteria")
     refuse_unknown(criteria, CRITERIA_ACCEPTED, "searchCriteria")
@@ -71,6 +75,7 @@ def query_request_from_tmf(
         # The deprecated instantSyncQualification=false asks for what `Expect: 202-Accepted`
         # now asks for.
         asynchronous=asynchronous or document.get("instantSyncQualification") is False,
+        extension=extension,
     )
     offering_id = reference_id(criteria, "productOffering", "searchCriteria")
     if offering_id:
@@ -107,6 +112,11 @@ def query_to_tmf(query: query_pb2.EligibilityQuery, hrefs: Hrefs) -> JsonObject:
         document[ANSWER] = [
             _offering_to_tmf(n, offering) for n, offering in enumerate(query.offerings, start=1)
         ]
+    return notes.with_said(merged(document, query.extension), said_of(query))
+
+
+def said_of(query: query_pb2.EligibilityQuery) -> list[JsonObject]:
+    """The tier's notes on a query."""
     said = notes.of_task(query.customer_is_prospect, query.error)
     if len(query.offering_ids) > 1:
         said.append(
@@ -116,9 +126,7 @@ def query_to_tmf(query: query_pb2.EligibilityQuery, hrefs: Hrefs) -> JsonObject:
                 "text": "Searched within the offerings " + ", ".join(query.offering_ids) + ".",
             }
         )
-    if said:
-        document["note"] = said
-    return document
+    return said
 
 
 def _criteria_to_tmf(query: query_pb2.EligibilityQuery) -> JsonObject:

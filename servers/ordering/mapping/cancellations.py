@@ -6,6 +6,7 @@ from __future__ import annotations
 from domain.ordering.cancellation import Cancellation
 from ordercapture.ordering.v1 import cancellation_pb2 as pb
 from servers.catalog.mapping.values import stamp
+from servers.extensions import extension_to
 from servers.ordering.mapping.enums import cancellation_state_to
 
 
@@ -19,4 +20,5 @@ def cancellation_to(task: Cancellation) -> pb.CancellationRequest:
         rejection_reason=task.rejection_reason,
         create_time=stamp(task.create_time),
         effective_cancellation_time=stamp(task.effective_cancellation_time),
+        extension=extension_to(task.extension),
     )

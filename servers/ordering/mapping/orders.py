@@ -11,6 +11,7 @@ from ordercapture.ordering.v1 import order_pb2 as pb
 from ordercapture.type.v1 import reference_pb2
 from servers.catalog.mapping.configuration import configuration_from
 from servers.catalog.mapping.values import stamp, time_from
+from servers.extensions import extension_from, extension_to
 from servers.ordering.mapping.enums import (
     item_action_from,
     item_action_to,
@@ -36,6 +37,7 @@ def content_from(message: pb.ProductOrder) -> model.OrderContent:
         ),
         notes=tuple(_note_from(n) for n in message.notes),
         items=tuple(_item_from(i, f"items[{n}]") for n, i in enumerate(message.items)),
+        extension=extension_from(message.extension),
     )
 
 
@@ -66,6 +68,7 @@ def order_to(order: model.ProductOrder) -> pb.ProductOrder:
         completion_time=stamp(order.completion_time),
         cancellation_time=stamp(order.cancellation_time),
         cancellation_reason=order.cancellation_reason,
+        extension=extension_to(content.extension),
     )
 
 

@@ -7,6 +7,7 @@ from domain.qualification.offering_queries import EligibilityQuery, SearchCriter
 from ordercapture.qualification.v1 import check_pb2, query_pb2
 from ordercapture.qualification.v1 import eligibility_service_pb2 as pb
 from servers.catalog.mapping.values import stamp
+from servers.extensions import extension_to
 from servers.qualification.mapping.checks import place_from
 from servers.qualification.mapping.enums import CHECK_STATE_CODES
 
@@ -48,4 +49,5 @@ def query_to(query: EligibilityQuery) -> query_pb2.EligibilityQuery:
         create_time=stamp(query.create_time),
         judge_time=stamp(query.judge_time),
         expire_time=stamp(query.expire_time),
+        extension=extension_to(query.extension),
     )

@@ -33,7 +33,6 @@ def refusal(response: Any, status: int = 400) -> dict[str, Any]:
         (check_body("p", []), "checkProductOfferingQualificationItem"),
         (check_body("p", [item()]), "checkProductOfferingQualificationItem[0]"),
         (check_body("p", [item("o", action="upgrade")]), "action"),
-        (check_body("p", [item("o")], note=[{"@type": "Note", "text": "x"}]), "note"),
         (
             {**check_body("p", [item("o")]), "relatedParty": [customer("p", "payer")]},
             "relatedParty[0].role",

@@ -22,36 +22,37 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from ordercapture.feasibility.v1 import network_pb2 as ordercapture_dot_feasibility_dot_v1_dot_network__pb2
 from ordercapture.type.v1 import characteristic_pb2 as ordercapture_dot_type_dot_v1_dot_characteristic__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\'ordercapture/feasibility/v1/check.proto\x12\x1bordercapture.feasibility.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a)ordercapture/feasibility/v1/network.proto\x1a)ordercapture/type/v1/characteristic.proto\"{\n\rPlaceSelector\x12\x1f\n\naddress_id\x18\x01 \x01(\tH\x00R\taddressId\x12@\n\x07\x61\x64\x64ress\x18\x02 \x01(\x0b\x32$.ordercapture.feasibility.v1.AddressH\x00R\x07\x61\x64\x64ressB\x07\n\x05place\"\xa3\x02\n\x0bServiceItem\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12@\n\x05place\x18\x02 \x01(\x0b\x32*.ordercapture.feasibility.v1.PlaceSelectorR\x05place\x12:\n\x18product_specification_id\x18\x03 \x01(\tH\x00R\x16productSpecificationId\x12!\n\x0boffering_id\x18\x04 \x01(\tH\x00R\nofferingId\x12X\n\x0f\x63haracteristics\x18\x05 \x03(\x0b\x32..ordercapture.type.v1.ConfiguredCharacteristicR\x0f\x63haracteristicsB\t\n\x07service\"2\n\x06Reason\x12\x12\n\x04\x63ode\x18\x01 \x01(\tR\x04\x63ode\x12\x14\n\x05label\x18\x02 \x01(\tR\x05label\"\xaf\x01\n\x12\x41lternativeService\x12\x1e\n\ntechnology\x18\x01 \x01(\tR\ntechnology\x12*\n\x11max_download_mbps\x18\x02 \x01(\x05R\x0fmaxDownloadMbps\x12&\n\x0fmax_upload_mbps\x18\x03 \x01(\x05R\rmaxUploadMbps\x12%\n\x0e\x61vailable_from\x18\x04 \x01(\tR\ravailableFrom\"\xd4\x03\n\rServiceResult\x12\x17\n\x07item_id\x18\x01 \x01(\tR\x06itemId\x12\x42\n\x07outcome\x18\x02 \x01(\x0e\x32(.ordercapture.feasibility.v1.FeasibilityR\x07outcome\x12\x1d\n\naddress_id\x18\x03 \x01(\tR\taddressId\x12\x1e\n\ntechnology\x18\x04 \x01(\tR\ntechnology\x12<\n\x04need\x18\x05 \x01(\x0b\x32(.ordercapture.feasibility.v1.ServiceNeedR\x04need\x12=\n\x07reasons\x18\x06 \x03(\x0b\x32#.ordercapture.feasibility.v1.ReasonR\x07reasons\x12S\n\x0c\x61lternatives\x18\x07 \x03(\x0b\x32/.ordercapture.feasibility.v1.AlternativeServiceR\x0c\x61lternatives\x12U\n\x13suggested_addresses\x18\x08 \x03(\x0b\x32$.ordercapture.feasibility.v1.AddressR\x12suggestedAddresses\"j\n\x0c\x43heckOptions\x12\x31\n\x14provide_alternatives\x18\x01 \x01(\x08R\x13provideAlternatives\x12\'\n\x0fprovide_reasons\x18\x02 \x01(\x08R\x0eprovideReasons\"\x99\x05\n\x10\x46\x65\x61sibilityCheck\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x19\n\x08party_id\x18\x02 \x01(\tR\x07partyId\x12>\n\x05items\x18\x03 \x03(\x0b\x32(.ordercapture.feasibility.v1.ServiceItemR\x05items\x12\x43\n\x07options\x18\x04 \x01(\x0b\x32).ordercapture.feasibility.v1.CheckOptionsR\x07options\x12 \n\x0b\x64\x65scription\x18\x05 \x01(\tR\x0b\x64\x65scription\x12\x1f\n\x0b\x65xternal_id\x18\x06 \x01(\tR\nexternalId\x12=\n\x05state\x18\x07 \x01(\x0e\x32\'.ordercapture.feasibility.v1.CheckStateR\x05state\x12\x42\n\x07outcome\x18\x08 \x01(\x0e\x32(.ordercapture.feasibility.v1.FeasibilityR\x07outcome\x12\x44\n\x07results\x18\t \x03(\x0b\x32*.ordercapture.feasibility.v1.ServiceResultR\x07results\x12\x14\n\x05\x65rror\x18\n \x01(\tR\x05\x65rror\x12;\n\x0b\x63reate_time\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12\x39\n\njudge_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tjudgeTime\x12;\n\x0b\x65xpire_time\x18\r \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nexpireTime\"\x8c\x02\n\x10\x41vailableService\x12\x1e\n\ntechnology\x18\x01 \x01(\tR\ntechnology\x12*\n\x11max_download_mbps\x18\x02 \x01(\x05R\x0fmaxDownloadMbps\x12&\n\x0fmax_upload_mbps\x18\x03 \x01(\x05R\rmaxUploadMbps\x12%\n\x0e\x61vailable_from\x18\x04 \x01(\tR\ravailableFrom\x12!\n\x0chas_capacity\x18\x05 \x01(\x08R\x0bhasCapacity\x12:\n\x19product_specification_ids\x18\x06 \x03(\tR\x17productSpecificationIds*}\n\x0b\x46\x65\x61sibility\x12\x1b\n\x17\x46\x45\x41SIBILITY_UNSPECIFIED\x10\x00\x12\x19\n\x15\x46\x45\x41SIBILITY_QUALIFIED\x10\x01\x12\x1b\n\x17\x46\x45\x41SIBILITY_UNQUALIFIED\x10\x02\x12\x19\n\x15\x46\x45\x41SIBILITY_ALTERNATE\x10\x03*\x9d\x01\n\nCheckState\x12\x1b\n\x17\x43HECK_STATE_UNSPECIFIED\x10\x00\x12\x18\n\x14\x43HECK_STATE_ACCEPTED\x10\x01\x12\x1b\n\x17\x43HECK_STATE_IN_PROGRESS\x10\x02\x12\x14\n\x10\x43HECK_STATE_DONE\x10\x03\x12%\n!CHECK_STATE_TERMINATED_WITH_ERROR\x10\x04\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\'ordercapture/feasibility/v1/check.proto\x12\x1bordercapture.feasibility.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a)ordercapture/feasibility/v1/network.proto\x1a)ordercapture/type/v1/characteristic.proto\"{\n\rPlaceSelector\x12\x1f\n\naddress_id\x18\x01 \x01(\tH\x00R\taddressId\x12@\n\x07\x61\x64\x64ress\x18\x02 \x01(\x0b\x32$.ordercapture.feasibility.v1.AddressH\x00R\x07\x61\x64\x64ressB\x07\n\x05place\"\xa3\x02\n\x0bServiceItem\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12@\n\x05place\x18\x02 \x01(\x0b\x32*.ordercapture.feasibility.v1.PlaceSelectorR\x05place\x12:\n\x18product_specification_id\x18\x03 \x01(\tH\x00R\x16productSpecificationId\x12!\n\x0boffering_id\x18\x04 \x01(\tH\x00R\nofferingId\x12X\n\x0f\x63haracteristics\x18\x05 \x03(\x0b\x32..ordercapture.type.v1.ConfiguredCharacteristicR\x0f\x63haracteristicsB\t\n\x07service\"2\n\x06Reason\x12\x12\n\x04\x63ode\x18\x01 \x01(\tR\x04\x63ode\x12\x14\n\x05label\x18\x02 \x01(\tR\x05label\"\xaf\x01\n\x12\x41lternativeService\x12\x1e\n\ntechnology\x18\x01 \x01(\tR\ntechnology\x12*\n\x11max_download_mbps\x18\x02 \x01(\x05R\x0fmaxDownloadMbps\x12&\n\x0fmax_upload_mbps\x18\x03 \x01(\x05R\rmaxUploadMbps\x12%\n\x0e\x61vailable_from\x18\x04 \x01(\tR\ravailableFrom\"\xd4\x03\n\rServiceResult\x12\x17\n\x07item_id\x18\x01 \x01(\tR\x06itemId\x12\x42\n\x07outcome\x18\x02 \x01(\x0e\x32(.ordercapture.feasibility.v1.FeasibilityR\x07outcome\x12\x1d\n\naddress_id\x18\x03 \x01(\tR\taddressId\x12\x1e\n\ntechnology\x18\x04 \x01(\tR\ntechnology\x12<\n\x04need\x18\x05 \x01(\x0b\x32(.ordercapture.feasibility.v1.ServiceNeedR\x04need\x12=\n\x07reasons\x18\x06 \x03(\x0b\x32#.ordercapture.feasibility.v1.ReasonR\x07reasons\x12S\n\x0c\x61lternatives\x18\x07 \x03(\x0b\x32/.ordercapture.feasibility.v1.AlternativeServiceR\x0c\x61lternatives\x12U\n\x13suggested_addresses\x18\x08 \x03(\x0b\x32$.ordercapture.feasibility.v1.AddressR\x12suggestedAddresses\"j\n\x0c\x43heckOptions\x12\x31\n\x14provide_alternatives\x18\x01 \x01(\x08R\x13provideAlternatives\x12\'\n\x0fprovide_reasons\x18\x02 \x01(\x08R\x0eprovideReasons\"\xd0\x05\n\x10\x46\x65\x61sibilityCheck\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x19\n\x08party_id\x18\x02 \x01(\tR\x07partyId\x12>\n\x05items\x18\x03 \x03(\x0b\x32(.ordercapture.feasibility.v1.ServiceItemR\x05items\x12\x43\n\x07options\x18\x04 \x01(\x0b\x32).ordercapture.feasibility.v1.CheckOptionsR\x07options\x12 \n\x0b\x64\x65scription\x18\x05 \x01(\tR\x0b\x64\x65scription\x12\x1f\n\x0b\x65xternal_id\x18\x06 \x01(\tR\nexternalId\x12=\n\x05state\x18\x07 \x01(\x0e\x32\'.ordercapture.feasibility.v1.CheckStateR\x05state\x12\x42\n\x07outcome\x18\x08 \x01(\x0e\x32(.ordercapture.feasibility.v1.FeasibilityR\x07outcome\x12\x44\n\x07results\x18\t \x03(\x0b\x32*.ordercapture.feasibility.v1.ServiceResultR\x07results\x12\x14\n\x05\x65rror\x18\n \x01(\tR\x05\x65rror\x12;\n\x0b\x63reate_time\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12\x39\n\njudge_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tjudgeTime\x12;\n\x0b\x65xpire_time\x18\r \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nexpireTime\x12\x35\n\textension\x18\x0e \x01(\x0b\x32\x17.google.protobuf.StructR\textension\"\x8c\x02\n\x10\x41vailableService\x12\x1e\n\ntechnology\x18\x01 \x01(\tR\ntechnology\x12*\n\x11max_download_mbps\x18\x02 \x01(\x05R\x0fmaxDownloadMbps\x12&\n\x0fmax_upload_mbps\x18\x03 \x01(\x05R\rmaxUploadMbps\x12%\n\x0e\x61vailable_from\x18\x04 \x01(\tR\ravailableFrom\x12!\n\x0chas_capacity\x18\x05 \x01(\x08R\x0bhasCapacity\x12:\n\x19product_specification_ids\x18\x06 \x03(\tR\x17productSpecificationIds*}\n\x0b\x46\x65\x61sibility\x12\x1b\n\x17\x46\x45\x41SIBILITY_UNSPECIFIED\x10\x00\x12\x19\n\x15\x46\x45\x41SIBILITY_QUALIFIED\x10\x01\x12\x1b\n\x17\x46\x45\x41SIBILITY_UNQUALIFIED\x10\x02\x12\x19\n\x15\x46\x45\x41SIBILITY_ALTERNATE\x10\x03*\x9d\x01\n\nCheckState\x12\x1b\n\x17\x43HECK_STATE_UNSPECIFIED\x10\x00\x12\x18\n\x14\x43HECK_STATE_ACCEPTED\x10\x01\x12\x1b\n\x17\x43HECK_STATE_IN_PROGRESS\x10\x02\x12\x14\n\x10\x43HECK_STATE_DONE\x10\x03\x12%\n!CHECK_STATE_TERMINATED_WITH_ERROR\x10\x04\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'ordercapture.feasibility.v1.check_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_FEASIBILITY']._serialized_start=2358
-  _globals['_FEASIBILITY']._serialized_end=2483
-  _globals['_CHECKSTATE']._serialized_start=2486
-  _globals['_CHECKSTATE']._serialized_end=2643
-  _globals['_PLACESELECTOR']._serialized_start=191
-  _globals['_PLACESELECTOR']._serialized_end=314
-  _globals['_SERVICEITEM']._serialized_start=317
-  _globals['_SERVICEITEM']._serialized_end=608
-  _globals['_REASON']._serialized_start=610
-  _globals['_REASON']._serialized_end=660
-  _globals['_ALTERNATIVESERVICE']._serialized_start=663
-  _globals['_ALTERNATIVESERVICE']._serialized_end=838
-  _globals['_SERVICERESULT']._serialized_start=841
-  _globals['_SERVICERESULT']._serialized_end=1309
-  _globals['_CHECKOPTIONS']._serialized_start=1311
-  _globals['_CHECKOPTIONS']._serialized_end=1417
-  _globals['_FEASIBILITYCHECK']._serialized_start=1420
-  _globals['_FEASIBILITYCHECK']._serialized_end=2085
-  _globals['_AVAILABLESERVICE']._serialized_start=2088
-  _globals['_AVAILABLESERVICE']._serialized_end=2356
+  _globals['_FEASIBILITY']._serialized_start=2443
+  _globals['_FEASIBILITY']._serialized_end=2568
+  _globals['_CHECKSTATE']._serialized_start=2571
+  _globals['_CHECKSTATE']._serialized_end=2728
+  _globals['_PLACESELECTOR']._serialized_start=221
+  _globals['_PLACESELECTOR']._serialized_end=344
+  _globals['_SERVICEITEM']._serialized_start=347
+  _globals['_SERVICEITEM']._serialized_end=638
+  _globals['_REASON']._serialized_start=640
+  _globals['_REASON']._serialized_end=690
+  _globals['_ALTERNATIVESERVICE']._serialized_start=693
+  _globals['_ALTERNATIVESERVICE']._serialized_end=868
+  _globals['_SERVICERESULT']._serialized_start=871
+  _globals['_SERVICERESULT']._serialized_end=1339
+  _globals['_CHECKOPTIONS']._serialized_start=1341
+  _globals['_CHECKOPTIONS']._serialized_end=1447
+  _globals['_FEASIBILITYCHECK']._serialized_start=1450
+  _globals['_FEASIBILITYCHECK']._serialized_end=2170
+  _globals['_AVAILABLESERVICE']._serialized_start=2173
+  _globals['_AVAILABLESERVICE']._serialized_end=2441
 # @@protoc_insertion_point(module_scope)

@@ -23,83 +23,84 @@ _sym_db = _symbol_database.Default()
 
 
 from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mask__pb2
+from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from ordercapture.feasibility.v1 import check_pb2 as ordercapture_dot_feasibility_dot_v1_dot_check__pb2
 from ordercapture.feasibility.v1 import network_pb2 as ordercapture_dot_feasibility_dot_v1_dot_network__pb2
 from ordercapture.feasibility.v1 import query_pb2 as ordercapture_dot_feasibility_dot_v1_dot_query__pb2
 from ordercapture.type.v1 import condition_pb2 as ordercapture_dot_type_dot_v1_dot_condition__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n5ordercapture/feasibility/v1/feasibility_service.proto\x12\x1bordercapture.feasibility.v1\x1a google/protobuf/field_mask.proto\x1a\'ordercapture/feasibility/v1/check.proto\x1a)ordercapture/feasibility/v1/network.proto\x1a\'ordercapture/feasibility/v1/query.proto\x1a$ordercapture/type/v1/condition.proto\"X\n\x16ValidateAddressRequest\x12>\n\x07\x61\x64\x64ress\x18\x01 \x01(\x0b\x32$.ordercapture.feasibility.v1.AddressR\x07\x61\x64\x64ress\"\xb7\x01\n\x17ValidateAddressResponse\x12\x14\n\x05valid\x18\x01 \x01(\x08R\x05valid\x12>\n\x07matched\x18\x02 \x01(\x0b\x32$.ordercapture.feasibility.v1.AddressR\x07matched\x12\x46\n\x0bsuggestions\x18\x03 \x03(\x0b\x32$.ordercapture.feasibility.v1.AddressR\x0bsuggestions\"\xa0\x02\n\x17\x43heckFeasibilityRequest\x12\x19\n\x08party_id\x18\x01 \x01(\tR\x07partyId\x12>\n\x05items\x18\x02 \x03(\x0b\x32(.ordercapture.feasibility.v1.ServiceItemR\x05items\x12\x43\n\x07options\x18\x03 \x01(\x0b\x32).ordercapture.feasibility.v1.CheckOptionsR\x07options\x12 \n\x0b\x64\x65scription\x18\x04 \x01(\tR\x0b\x64\x65scription\x12\x1f\n\x0b\x65xternal_id\x18\x05 \x01(\tR\nexternalId\x12\"\n\x0c\x61synchronous\x18\x06 \x01(\x08R\x0c\x61synchronous\"_\n\x18\x43heckFeasibilityResponse\x12\x43\n\x05\x63heck\x18\x01 \x01(\x0b\x32-.ordercapture.feasibility.v1.FeasibilityCheckR\x05\x63heck\"`\n\x1c\x46indAvailableServicesRequest\x12@\n\x05place\x18\x01 \x01(\x0b\x32*.ordercapture.feasibility.v1.PlaceSelectorR\x05place\"\xf2\x01\n\x1d\x46indAvailableServicesResponse\x12>\n\x07\x61\x64\x64ress\x18\x01 \x01(\x0b\x32$.ordercapture.feasibility.v1.AddressR\x07\x61\x64\x64ress\x12I\n\x08services\x18\x02 \x03(\x0b\x32-.ordercapture.feasibility.v1.AvailableServiceR\x08services\x12\x46\n\x0bsuggestions\x18\x03 \x03(\x0b\x32$.ordercapture.feasibility.v1.AddressR\x0bsuggestions\",\n\x1aGetFeasibilityCheckRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"b\n\x1bGetFeasibilityCheckResponse\x12\x43\n\x05\x63heck\x18\x01 \x01(\x0b\x32-.ordercapture.feasibility.v1.FeasibilityCheckR\x05\x63heck\"\xda\x01\n\x1cListFeasibilityChecksRequest\x12?\n\x06states\x18\x01 \x03(\x0e\x32\'.ordercapture.feasibility.v1.CheckStateR\x06states\x12\x1b\n\tpage_size\x18\x02 \x01(\x05R\x08pageSize\x12\x12\n\x04skip\x18\x03 \x01(\x05R\x04skip\x12H\n\nconditions\x18\x04 \x03(\x0b\x32(.ordercapture.type.v1.AttributeConditionR\nconditions\"\x85\x01\n\x1dListFeasibilityChecksResponse\x12\x45\n\x06\x63hecks\x18\x01 \x03(\x0b\x32-.ordercapture.feasibility.v1.FeasibilityCheckR\x06\x63hecks\x12\x1d\n\ntotal_size\x18\x02 \x01(\x05R\ttotalSize\"\xa1\x01\n\x1dUpdateFeasibilityCheckRequest\x12\x43\n\x05\x63heck\x18\x01 \x01(\x0b\x32-.ordercapture.feasibility.v1.FeasibilityCheckR\x05\x63heck\x12;\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMaskR\nupdateMask\"e\n\x1eUpdateFeasibilityCheckResponse\x12\x43\n\x05\x63heck\x18\x01 \x01(\x0b\x32-.ordercapture.feasibility.v1.FeasibilityCheckR\x05\x63heck\"/\n\x1d\x44\x65leteFeasibilityCheckRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\" \n\x1e\x44\x65leteFeasibilityCheckResponse\"\xe4\x01\n\x1e\x43reateAvailabilityQueryRequest\x12@\n\x05place\x18\x01 \x01(\x0b\x32*.ordercapture.feasibility.v1.PlaceSelectorR\x05place\x12\x19\n\x08party_id\x18\x02 \x01(\tR\x07partyId\x12 \n\x0b\x64\x65scription\x18\x03 \x01(\tR\x0b\x64\x65scription\x12\x1f\n\x0b\x65xternal_id\x18\x04 \x01(\tR\nexternalId\x12\"\n\x0c\x61synchronous\x18\x05 \x01(\x08R\x0c\x61synchronous\"g\n\x1f\x43reateAvailabilityQueryResponse\x12\x44\n\x05query\x18\x01 \x01(\x0b\x32..ordercapture.feasibility.v1.AvailabilityQueryR\x05query\"-\n\x1bGetAvailabilityQueryRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"d\n\x1cGetAvailabilityQueryResponse\x12\x44\n\x05query\x18\x01 \x01(\x0b\x32..ordercapture.feasibility.v1.AvailabilityQueryR\x05query\"\xdc\x01\n\x1eListAvailabilityQueriesRequest\x12?\n\x06states\x18\x01 \x03(\x0e\x32\'.ordercapture.feasibility.v1.CheckStateR\x06states\x12\x1b\n\tpage_size\x18\x02 \x01(\x05R\x08pageSize\x12\x12\n\x04skip\x18\x03 \x01(\x05R\x04skip\x12H\n\nconditions\x18\x04 \x03(\x0b\x32(.ordercapture.type.v1.AttributeConditionR\nconditions\"\x8a\x01\n\x1fListAvailabilityQueriesResponse\x12H\n\x07queries\x18\x01 \x03(\x0b\x32..ordercapture.feasibility.v1.AvailabilityQueryR\x07queries\x12\x1d\n\ntotal_size\x18\x02 \x01(\x05R\ttotalSize\"\xa3\x01\n\x1eUpdateAvailabilityQueryRequest\x12\x44\n\x05query\x18\x01 \x01(\x0b\x32..ordercapture.feasibility.v1.AvailabilityQueryR\x05query\x12;\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMaskR\nupdateMask\"g\n\x1fUpdateAvailabilityQueryResponse\x12\x44\n\x05query\x18\x01 \x01(\x0b\x32..ordercapture.feasibility.v1.AvailabilityQueryR\x05query\"0\n\x1e\x44\x65leteAvailabilityQueryRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"!\n\x1f\x44\x65leteAvailabilityQueryResponse\"\\\n\x16UpsertAddressesRequest\x12\x42\n\taddresses\x18\x01 \x03(\x0b\x32$.ordercapture.feasibility.v1.AddressR\taddresses\"]\n\x17UpsertAddressesResponse\x12\x42\n\taddresses\x18\x01 \x03(\x0b\x32$.ordercapture.feasibility.v1.AddressR\taddresses\"e\n\x14ListAddressesRequest\x12\x1c\n\tpostcodes\x18\x01 \x03(\tR\tpostcodes\x12\x1b\n\tpage_size\x18\x02 \x01(\x05R\x08pageSize\x12\x12\n\x04skip\x18\x03 \x01(\x05R\x04skip\"z\n\x15ListAddressesResponse\x12\x42\n\taddresses\x18\x01 \x03(\x0b\x32$.ordercapture.feasibility.v1.AddressR\taddresses\x12\x1d\n\ntotal_size\x18\x02 \x01(\x05R\ttotalSize\"]\n\x15UpsertCoverageRequest\x12\x44\n\x07\x65ntries\x18\x01 \x03(\x0b\x32*.ordercapture.feasibility.v1.CoverageEntryR\x07\x65ntries\"0\n\x16UpsertCoverageResponse\x12\x16\n\x06stored\x18\x01 \x01(\x05R\x06stored\"Y\n\x18UpsertAccessNodesRequest\x12=\n\x05nodes\x18\x01 \x03(\x0b\x32\'.ordercapture.feasibility.v1.AccessNodeR\x05nodes\"Z\n\x19UpsertAccessNodesResponse\x12=\n\x05nodes\x18\x01 \x03(\x0b\x32\'.ordercapture.feasibility.v1.AccessNodeR\x05nodes2\xc8\x11\n\x12\x46\x65\x61sibilityService\x12|\n\x0fValidateAddress\x12\x33.ordercapture.feasibility.v1.ValidateAddressRequest\x1a\x34.ordercapture.feasibility.v1.ValidateAddressResponse\x12\x7f\n\x10\x43heckFeasibility\x12\x34.ordercapture.feasibility.v1.CheckFeasibilityRequest\x1a\x35.ordercapture.feasibility.v1.CheckFeasibilityResponse\x12\x8e\x01\n\x15\x46indAvailableServices\x12\x39.ordercapture.feasibility.v1.FindAvailableServicesRequest\x1a:.ordercapture.feasibility.v1.FindAvailableServicesResponse\x12\x88\x01\n\x13GetFeasibilityCheck\x12\x37.ordercapture.feasibility.v1.GetFeasibilityCheckRequest\x1a\x38.ordercapture.feasibility.v1.GetFeasibilityCheckResponse\x12\x8e\x01\n\x15ListFeasibilityChecks\x12\x39.ordercapture.feasibility.v1.ListFeasibilityChecksRequest\x1a:.ordercapture.feasibility.v1.ListFeasibilityChecksResponse\x12\x91\x01\n\x16UpdateFeasibilityCheck\x12:.ordercapture.feasibility.v1.UpdateFeasibilityCheckRequest\x1a;.ordercapture.feasibility.v1.UpdateFeasibilityCheckResponse\x12\x91\x01\n\x16\x44\x65leteFeasibilityCheck\x12:.ordercapture.feasibility.v1.DeleteFeasibilityCheckRequest\x1a;.ordercapture.feasibility.v1.DeleteFeasibilityCheckResponse\x12\x94\x01\n\x17\x43reateAvailabilityQuery\x12;.ordercapture.feasibility.v1.CreateAvailabilityQueryRequest\x1a<.ordercapture.feasibility.v1.CreateAvailabilityQueryResponse\x12\x8b\x01\n\x14GetAvailabilityQuery\x12\x38.ordercapture.feasibility.v1.GetAvailabilityQueryRequest\x1a\x39.ordercapture.feasibility.v1.GetAvailabilityQueryResponse\x12\x94\x01\n\x17ListAvailabilityQueries\x12;.ordercapture.feasibility.v1.ListAvailabilityQueriesRequest\x1a<.ordercapture.feasibility.v1.ListAvailabilityQueriesResponse\x12\x94\x01\n\x17UpdateAvailabilityQuery\x12;.ordercapture.feasibility.v1.UpdateAvailabilityQueryRequest\x1a<.ordercapture.feasibility.v1.UpdateAvailabilityQueryResponse\x12\x94\x01\n\x17\x44\x65leteAvailabilityQuery\x12;.ordercapture.feasibility.v1.DeleteAvailabilityQueryRequest\x1a<.ordercapture.feasibility.v1.DeleteAvailabilityQueryResponse\x12|\n\x0fUpsertAddresses\x12\x33.ordercapture.feasibility.v1.UpsertAddressesRequest\x1a\x34.ordercapture.feasibility.v1.UpsertAddressesResponse\x12v\n\rListAddresses\x12\x31.ordercapture.feasibility.v1.ListAddressesRequest\x1a\x32.ordercapture.feasibility.v1.ListAddressesResponse\x12y\n\x0eUpsertCoverage\x12\x32.ordercapture.feasibility.v1.UpsertCoverageRequest\x1a\x33.ordercapture.feasibility.v1.UpsertCoverageResponse\x12\x82\x01\n\x11UpsertAccessNodes\x12\x35.ordercapture.feasibility.v1.UpsertAccessNodesRequest\x1a\x36.ordercapture.feasibility.v1.UpsertAccessNodesResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n5ordercapture/feasibility/v1/feasibility_service.proto\x12\x1bordercapture.feasibility.v1\x1a google/protobuf/field_mask.proto\x1a\x1cgoogle/protobuf/struct.proto\x1a\'ordercapture/feasibility/v1/check.proto\x1a)ordercapture/feasibility/v1/network.proto\x1a\'ordercapture/feasibility/v1/query.proto\x1a$ordercapture/type/v1/condition.proto\"X\n\x16ValidateAddressRequest\x12>\n\x07\x61\x64\x64ress\x18\x01 \x01(\x0b\x32$.ordercapture.feasibility.v1.AddressR\x07\x61\x64\x64ress\"\xb7\x01\n\x17ValidateAddressResponse\x12\x14\n\x05valid\x18\x01 \x01(\x08R\x05valid\x12>\n\x07matched\x18\x02 \x01(\x0b\x32$.ordercapture.feasibility.v1.AddressR\x07matched\x12\x46\n\x0bsuggestions\x18\x03 \x03(\x0b\x32$.ordercapture.feasibility.v1.AddressR\x0bsuggestions\"\xd7\x02\n\x17\x43heckFeasibilityRequest\x12\x19\n\x08party_id\x18\x01 \x01(\tR\x07partyId\x12>\n\x05items\x18\x02 \x03(\x0b\x32(.ordercapture.feasibility.v1.ServiceItemR\x05items\x12\x43\n\x07options\x18\x03 \x01(\x0b\x32).ordercapture.feasibility.v1.CheckOptionsR\x07options\x12 \n\x0b\x64\x65scription\x18\x04 \x01(\tR\x0b\x64\x65scription\x12\x1f\n\x0b\x65xternal_id\x18\x05 \x01(\tR\nexternalId\x12\"\n\x0c\x61synchronous\x18\x06 \x01(\x08R\x0c\x61synchronous\x12\x35\n\textension\x18\x07 \x01(\x0b\x32\x17.google.protobuf.StructR\textension\"_\n\x18\x43heckFeasibilityResponse\x12\x43\n\x05\x63heck\x18\x01 \x01(\x0b\x32-.ordercapture.feasibility.v1.FeasibilityCheckR\x05\x63heck\"`\n\x1c\x46indAvailableServicesRequest\x12@\n\x05place\x18\x01 \x01(\x0b\x32*.ordercapture.feasibility.v1.PlaceSelectorR\x05place\"\xf2\x01\n\x1d\x46indAvailableServicesResponse\x12>\n\x07\x61\x64\x64ress\x18\x01 \x01(\x0b\x32$.ordercapture.feasibility.v1.AddressR\x07\x61\x64\x64ress\x12I\n\x08services\x18\x02 \x03(\x0b\x32-.ordercapture.feasibility.v1.AvailableServiceR\x08services\x12\x46\n\x0bsuggestions\x18\x03 \x03(\x0b\x32$.ordercapture.feasibility.v1.AddressR\x0bsuggestions\",\n\x1aGetFeasibilityCheckRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"b\n\x1bGetFeasibilityCheckResponse\x12\x43\n\x05\x63heck\x18\x01 \x01(\x0b\x32-.ordercapture.feasibility.v1.FeasibilityCheckR\x05\x63heck\"\xda\x01\n\x1cListFeasibilityChecksRequest\x12?\n\x06states\x18\x01 \x03(\x0e\x32\'.ordercapture.feasibility.v1.CheckStateR\x06states\x12\x1b\n\tpage_size\x18\x02 \x01(\x05R\x08pageSize\x12\x12\n\x04skip\x18\x03 \x01(\x05R\x04skip\x12H\n\nconditions\x18\x04 \x03(\x0b\x32(.ordercapture.type.v1.AttributeConditionR\nconditions\"\x85\x01\n\x1dListFeasibilityChecksResponse\x12\x45\n\x06\x63hecks\x18\x01 \x03(\x0b\x32-.ordercapture.feasibility.v1.FeasibilityCheckR\x06\x63hecks\x12\x1d\n\ntotal_size\x18\x02 \x01(\x05R\ttotalSize\"\xa1\x01\n\x1dUpdateFeasibilityCheckRequest\x12\x43\n\x05\x63heck\x18\x01 \x01(\x0b\x32-.ordercapture.feasibility.v1.FeasibilityCheckR\x05\x63heck\x12;\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMaskR\nupdateMask\"e\n\x1eUpdateFeasibilityCheckResponse\x12\x43\n\x05\x63heck\x18\x01 \x01(\x0b\x32-.ordercapture.feasibility.v1.FeasibilityCheckR\x05\x63heck\"/\n\x1d\x44\x65leteFeasibilityCheckRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\" \n\x1e\x44\x65leteFeasibilityCheckResponse\"\x9b\x02\n\x1e\x43reateAvailabilityQueryRequest\x12@\n\x05place\x18\x01 \x01(\x0b\x32*.ordercapture.feasibility.v1.PlaceSelectorR\x05place\x12\x19\n\x08party_id\x18\x02 \x01(\tR\x07partyId\x12 \n\x0b\x64\x65scription\x18\x03 \x01(\tR\x0b\x64\x65scription\x12\x1f\n\x0b\x65xternal_id\x18\x04 \x01(\tR\nexternalId\x12\"\n\x0c\x61synchronous\x18\x05 \x01(\x08R\x0c\x61synchronous\x12\x35\n\textension\x18\x06 \x01(\x0b\x32\x17.google.protobuf.StructR\textension\"g\n\x1f\x43reateAvailabilityQueryResponse\x12\x44\n\x05query\x18\x01 \x01(\x0b\x32..ordercapture.feasibility.v1.AvailabilityQueryR\x05query\"-\n\x1bGetAvailabilityQueryRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"d\n\x1cGetAvailabilityQueryResponse\x12\x44\n\x05query\x18\x01 \x01(\x0b\x32..ordercapture.feasibility.v1.AvailabilityQueryR\x05query\"\xdc\x01\n\x1eListAvailabilityQueriesRequest\x12?\n\x06states\x18\x01 \x03(\x0e\x32\'.ordercapture.feasibility.v1.CheckStateR\x06states\x12\x1b\n\tpage_size\x18\x02 \x01(\x05R\x08pageSize\x12\x12\n\x04skip\x18\x03 \x01(\x05R\x04skip\x12H\n\nconditions\x18\x04 \x03(\x0b\x32(.ordercapture.type.v1.AttributeConditionR\nconditions\"\x8a\x01\n\x1fListAvailabilityQueriesResponse\x12H\n\x07queries\x18\x01 \x03(\x0b\x32..ordercapture.feasibility.v1.AvailabilityQueryR\x07queries\x12\x1d\n\ntotal_size\x18\x02 \x01(\x05R\ttotalSize\"\xa3\x01\n\x1eUpdateAvailabilityQueryRequest\x12\x44\n\x05query\x18\x01 \x01(\x0b\x32..ordercapture.feasibility.v1.AvailabilityQueryR\x05query\x12;\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMaskR\nupdateMask\"g\n\x1fUpdateAvailabilityQueryResponse\x12\x44\n\x05query\x18\x01 \x01(\x0b\x32..ordercapture.feasibility.v1.AvailabilityQueryR\x05query\"0\n\x1e\x44\x65leteAvailabilityQueryRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"!\n\x1f\x44\x65leteAvailabilityQueryResponse\"\\\n\x16UpsertAddressesRequest\x12\x42\n\taddresses\x18\x01 \x03(\x0b\x32$.ordercapture.feasibility.v1.AddressR\taddresses\"]\n\x17UpsertAddressesResponse\x12\x42\n\taddresses\x18\x01 \x03(\x0b\x32$.ordercapture.feasibility.v1.AddressR\taddresses\"e\n\x14ListAddressesRequest\x12\x1c\n\tpostcodes\x18\x01 \x03(\tR\tpostcodes\x12\x1b\n\tpage_size\x18\x02 \x01(\x05R\x08pageSize\x12\x12\n\x04skip\x18\x03 \x01(\x05R\x04skip\"z\n\x15ListAddressesResponse\x12\x42\n\taddresses\x18\x01 \x03(\x0b\x32$.ordercapture.feasibility.v1.AddressR\taddresses\x12\x1d\n\ntotal_size\x18\x02 \x01(\x05R\ttotalSize\"]\n\x15UpsertCoverageRequest\x12\x44\n\x07\x65ntries\x18\x01 \x03(\x0b\x32*.ordercapture.feasibility.v1.CoverageEntryR\x07\x65ntries\"0\n\x16UpsertCoverageResponse\x12\x16\n\x06stored\x18\x01 \x01(\x05R\x06stored\"Y\n\x18UpsertAccessNodesRequest\x12=\n\x05nodes\x18\x01 \x03(\x0b\x32\'.ordercapture.feasibility.v1.AccessNodeR\x05nodes\"Z\n\x19UpsertAccessNodesResponse\x12=\n\x05nodes\x18\x01 \x03(\x0b\x32\'.ordercapture.feasibility.v1.AccessNodeR\x05nodes2\xc8\x11\n\x12\x46\x65\x61sibilityService\x12|\n\x0fValidateAddress\x12\x33.ordercapture.feasibility.v1.ValidateAddressRequest\x1a\x34.ordercapture.feasibility.v1.ValidateAddressResponse\x12\x7f\n\x10\x43heckFeasibility\x12\x34.ordercapture.feasibility.v1.CheckFeasibilityRequest\x1a\x35.ordercapture.feasibility.v1.CheckFeasibilityResponse\x12\x8e\x01\n\x15\x46indAvailableServices\x12\x39.ordercapture.feasibility.v1.FindAvailableServicesRequest\x1a:.ordercapture.feasibility.v1.FindAvailableServicesResponse\x12\x88\x01\n\x13GetFeasibilityCheck\x12\x37.ordercapture.feasibility.v1.GetFeasibilityCheckRequest\x1a\x38.ordercapture.feasibility.v1.GetFeasibilityCheckResponse\x12\x8e\x01\n\x15ListFeasibilityChecks\x12\x39.ordercapture.feasibility.v1.ListFeasibilityChecksRequest\x1a:.ordercapture.feasibility.v1.ListFeasibilityChecksResponse\x12\x91\x01\n\x16UpdateFeasibilityCheck\x12:.ordercapture.feasibility.v1.UpdateFeasibilityCheckRequest\x1a;.ordercapture.feasibility.v1.UpdateFeasibilityCheckResponse\x12\x91\x01\n\x16\x44\x65leteFeasibilityCheck\x12:.ordercapture.feasibility.v1.DeleteFeasibilityCheckRequest\x1a;.ordercapture.feasibility.v1.DeleteFeasibilityCheckResponse\x12\x94\x01\n\x17\x43reateAvailabilityQuery\x12;.ordercapture.feasibility.v1.CreateAvailabilityQueryRequest\x1a<.ordercapture.feasibility.v1.CreateAvailabilityQueryResponse\x12\x8b\x01\n\x14GetAvailabilityQuery\x12\x38.ordercapture.feasibility.v1.GetAvailabilityQueryRequest\x1a\x39.ordercapture.feasibility.v1.GetAvailabilityQueryResponse\x12\x94\x01\n\x17ListAvailabilityQueries\x12;.ordercapture.feasibility.v1.ListAvailabilityQueriesRequest\x1a<.ordercapture.feasibility.v1.ListAvailabilityQueriesResponse\x12\x94\x01\n\x17UpdateAvailabilityQuery\x12;.ordercapture.feasibility.v1.UpdateAvailabilityQueryRequest\x1a<.ordercapture.feasibility.v1.UpdateAvailabilityQueryResponse\x12\x94\x01\n\x17\x44\x65leteAvailabilityQuery\x12;.ordercapture.feasibility.v1.DeleteAvailabilityQueryRequest\x1a<.ordercapture.feasibility.v1.DeleteAvailabilityQueryResponse\x12|\n\x0fUpsertAddresses\x12\x33.ordercapture.feasibility.v1.UpsertAddressesRequest\x1a\x34.ordercapture.feasibility.v1.UpsertAddressesResponse\x12v\n\rListAddresses\x12\x31.ordercapture.feasibility.v1.ListAddressesRequest\x1a\x32.ordercapture.feasibility.v1.ListAddressesResponse\x12y\n\x0eUpsertCoverage\x12\x32.ordercapture.feasibility.v1.UpsertCoverageRequest\x1a\x33.ordercapture.feasibility.v1.UpsertCoverageResponse\x12\x82\x01\n\x11UpsertAccessNodes\x12\x35.ordercapture.feasibility.v1.UpsertAccessNodesRequest\x1a\x36.ordercapture.feasibility.v1.UpsertAccessNodesResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'ordercapture.feasibility.v1.feasibility_service_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_VALIDATEADDRESSREQUEST']._serialized_start=283
-  _globals['_VALIDATEADDRESSREQUEST']._serialized_end=371
-  _globals['_VALIDATEADDRESSRESPONSE']._serialized_start=374
-  _globals['_VALIDATEADDRESSRESPONSE']._serialized_end=557
-  _globals['_CHECKFEASIBILITYREQUEST']._serialized_start=560
-  _globals['_CHECKFEASIBILITYREQUEST']._serialized_end=848
-  _globals['_CHECKFEASIBILITYRESPONSE']._serialized_start=850
-  _globals['_CHECKFEASIBILITYRESPONSE']._serialized_end=945
-  _globals['_FINDAVAILABLESERVICESREQUEST']._serialized_start=947
-  _globals['_FINDAVAILABLESERVICESREQUEST']._serialized_end=1043
-  _globals['_FINDAVAILABLESERVICESRESPONSE']._serialized_start=1046
-  _globals['_FINDAVAILABLESERVICESRESPONSE']._serialized_end=1288
-  _globals['_GETFEASIBILITYCHECKREQUEST']._serialized_start=1290
-  _globals['_GETFEASIBILITYCHECKREQUEST']._serialized_end=1334
-  _globals['_GETFEASIBILITYCHECKRESPONSE']._serialized_start=1336
-  _globals['_GETFEASIBILITYCHECKRESPONSE']._serialized_end=1434
-  _globals['_LISTFEASIBILITYCHECKSREQUEST']._serialized_start=1437
-  _globals['_LISTFEASIBILITYCHECKSREQUEST']._serialized_end=1655
-  _globals['_LISTFEASIBILITYCHECKSRESPONSE']._serialized_start=1658
-  _globals['_LISTFEASIBILITYCHECKSRESPONSE']._serialized_end=1791
-  _globals['_UPDATEFEASIBILITYCHECKREQUEST']._serialized_start=1794
-  _globals['_UPDATEFEASIBILITYCHECKREQUEST']._serialized_end=1955
-  _globals['_UPDATEFEASIBILITYCHECKRESPONSE']._serialized_start=1957
-  _globals['_UPDATEFEASIBILITYCHECKRESPONSE']._serialized_end=2058
-  _globals['_DELETEFEASIBILITYCHECKREQUEST']._serialized_start=2060
-  _globals['_DELETEFEASIBILITYCHECKREQUEST']._serialized_end=2107
-  _globals['_DELETEFEASIBILITYCHECKRESPONSE']._serialized_start=2109
-  _globals['_DELETEFEASIBILITYCHECKRESPONSE']._serialized_end=2141
-  _globals['_CREATEAVAILABILITYQUERYREQUEST']._serialized_start=2144
-  _globals['_CREATEAVAILABILITYQUERYREQUEST']._serialized_end=2372
-  _globals['_CREATEAVAILABILITYQUERYRESPONSE']._serialized_start=2374
-  _globals['_CREATEAVAILABILITYQUERYRESPONSE']._serialized_end=2477
-  _globals['_GETAVAILABILITYQUERYREQUEST']._serialized_start=2479
-  _globals['_GETAVAILABILITYQUERYREQUEST']._serialized_end=2524
-  _globals['_GETAVAILABILITYQUERYRESPONSE']._serialized_start=2526
-  _globals['_GETAVAILABILITYQUERYRESPONSE']._serialized_end=2626
-  _globals['_LISTAVAILABILITYQUERIESREQUEST']._serialized_start=2629
-  _globals['_LISTAVAILABILITYQUERIESREQUEST']._serialized_end=2849
-  _globals['_LISTAVAILABILITYQUERIESRESPONSE']._serialized_start=2852
-  _globals['_LISTAVAILABILITYQUERIESRESPONSE']._serialized_end=2990
-  _globals['_UPDATEAVAILABILITYQUERYREQUEST']._serialized_start=2993
-  _globals['_UPDATEAVAILABILITYQUERYREQUEST']._serialized_end=3156
-  _globals['_UPDATEAVAILABILITYQUERYRESPONSE']._serialized_start=3158
-  _globals['_UPDATEAVAILABILITYQUERYRESPONSE']._serialized_end=3261
-  _globals['_DELETEAVAILABILITYQUERYREQUEST']._serialized_start=3263
-  _globals['_DELETEAVAILABILITYQUERYREQUEST']._serialized_end=3311
-  _globals['_DELETEAVAILABILITYQUERYRESPONSE']._serialized_start=3313
-  _globals['_DELETEAVAILABILITYQUERYRESPONSE']._serialized_end=3346
-  _globals['_UPSERTADDRESSESREQUEST']._serialized_start=3348
-  _globals['_UPSERTADDRESSESREQUEST']._serialized_end=3440
-  _globals['_UPSERTADDRESSESRESPONSE']._serialized_start=3442
-  _globals['_UPSERTADDRESSESRESPONSE']._serialized_end=3535
-  _globals['_LISTADDRESSESREQUEST']._serialized_start=3537
-  _globals['_LISTADDRESSESREQUEST']._serialized_end=3638
-  _globals['_LISTADDRESSESRESPONSE']._serialized_start=3640
-  _globals['_LISTADDRESSESRESPONSE']._serialized_end=3762
-  _globals['_UPSERTCOVERAGEREQUEST']._serialized_start=3764
-  _globals['_UPSERTCOVERAGEREQUEST']._serialized_end=3857
-  _globals['_UPSERTCOVERAGERESPONSE']._serialized_start=3859
-  _globals['_UPSERTCOVERAGERESPONSE']._serialized_end=3907
-  _globals['_UPSERTACCESSNODESREQUEST']._serialized_start=3909
-  _globals['_UPSERTACCESSNODESREQUEST']._serialized_end=3998
-  _globals['_UPSERTACCESSNODESRESPONSE']._serialized_start=4000
-  _globals['_UPSERTACCESSNODESRESPONSE']._serialized_end=4090
-  _globals['_FEASIBILITYSERVICE']._serialized_start=4093
-  _globals['_FEASIBILITYSERVICE']._serialized_end=6341
+  _globals['_VALIDATEADDRESSREQUEST']._serialized_start=313
+  _globals['_VALIDATEADDRESSREQUEST']._serialized_end=401
+  _globals['_VALIDATEADDRESSRESPONSE']._serialized_start=404
+  _globals['_VALIDATEADDRESSRESPONSE']._serialized_end=587
+  _globals['_CHECKFEASIBILITYREQUEST']._serialized_start=590
+  _globals['_CHECKFEASIBILITYREQUEST']._serialized_end=933
+  _globals['_CHECKFEASIBILITYRESPONSE']._serialized_start=935
+  _globals['_CHECKFEASIBILITYRESPONSE']._serialized_end=1030
+  _globals['_FINDAVAILABLESERVICESREQUEST']._serialized_start=1032
+  _globals['_FINDAVAILABLESERVICESREQUEST']._serialized_end=1128
+  _globals['_FINDAVAILABLESERVICESRESPONSE']._serialized_start=1131
+  _globals['_FINDAVAILABLESERVICESRESPONSE']._serialized_end=1373
+  _globals['_GETFEASIBILITYCHECKREQUEST']._serialized_start=1375
+  _globals['_GETFEASIBILITYCHECKREQUEST']._serialized_end=1419
+  _globals['_GETFEASIBILITYCHECKRESPONSE']._serialized_start=1421
+  _globals['_GETFEASIBILITYCHECKRESPONSE']._serialized_end=1519
+  _globals['_LISTFEASIBILITYCHECKSREQUEST']._serialized_start=1522
+  _globals['_LISTFEASIBILITYCHECKSREQUEST']._serialized_end=1740
+  _globals['_LISTFEASIBILITYCHECKSRESPONSE']._serialized_start=1743
+  _globals['_LISTFEASIBILITYCHECKSRESPONSE']._serialized_end=1876
+  _globals['_UPDATEFEASIBILITYCHECKREQUEST']._serialized_start=1879
+  _globals['_UPDATEFEASIBILITYCHECKREQUEST']._serialized_end=2040
+  _globals['_UPDATEFEASIBILITYCHECKRESPONSE']._serialized_start=2042
+  _globals['_UPDATEFEASIBILITYCHECKRESPONSE']._serialized_end=2143
+  _globals['_DELETEFEASIBILITYCHECKREQUEST']._serialized_start=2145
+  _globals['_DELETEFEASIBILITYCHECKREQUEST']._serialized_end=2192
+  _globals['_DELETEFEASIBILITYCHECKRESPONSE']._serialized_start=2194
+  _globals['_DELETEFEASIBILITYCHECKRESPONSE']._serialized_end=2226
+  _globals['_CREATEAVAILABILITYQUERYREQUEST']._serialized_start=2229
+  _globals['_CREATEAVAILABILITYQUERYREQUEST']._serialized_end=2512
+  _globals['_CREATEAVAILABILITYQUERYRESPONSE']._serialized_start=2514
+  _globals['_CREATEAVAILABILITYQUERYRESPONSE']._serialized_end=2617
+  _globals['_GETAVAILABILITYQUERYREQUEST']._serialized_start=2619
+  _globals['_GETAVAILABILITYQUERYREQUEST']._serialized_end=2664
+  _globals['_GETAVAILABILITYQUERYRESPONSE']._serialized_start=2666
+  _globals['_GETAVAILABILITYQUERYRESPONSE']._serialized_end=2766
+  _globals['_LISTAVAILABILITYQUERIESREQUEST']._serialized_start=2769
+  _globals['_LISTAVAILABILITYQUERIESREQUEST']._serialized_end=2989
+  _globals['_LISTAVAILABILITYQUERIESRESPONSE']._serialized_start=2992
+  _globals['_LISTAVAILABILITYQUERIESRESPONSE']._serialized_end=3130
+  _globals['_UPDATEAVAILABILITYQUERYREQUEST']._serialized_start=3133
+  _globals['_UPDATEAVAILABILITYQUERYREQUEST']._serialized_end=3296
+  _globals['_UPDATEAVAILABILITYQUERYRESPONSE']._serialized_start=3298
+  _globals['_UPDATEAVAILABILITYQUERYRESPONSE']._serialized_end=3401
+  _globals['_DELETEAVAILABILITYQUERYREQUEST']._serialized_start=3403
+  _globals['_DELETEAVAILABILITYQUERYREQUEST']._serialized_end=3451
+  _globals['_DELETEAVAILABILITYQUERYRESPONSE']._serialized_start=3453
+  _globals['_DELETEAVAILABILITYQUERYRESPONSE']._serialized_end=3486
+  _globals['_UPSERTADDRESSESREQUEST']._serialized_start=3488
+  _globals['_UPSERTADDRESSESREQUEST']._serialized_end=3580
+  _globals['_UPSERTADDRESSESRESPONSE']._serialized_start=3582
+  _globals['_UPSERTADDRESSESRESPONSE']._serialized_end=3675
+  _globals['_LISTADDRESSESREQUEST']._serialized_start=3677
+  _globals['_LISTADDRESSESREQUEST']._serialized_end=3778
+  _globals['_LISTADDRESSESRESPONSE']._serialized_start=3780
+  _globals['_LISTADDRESSESRESPONSE']._serialized_end=3902
+  _globals['_UPSERTCOVERAGEREQUEST']._serialized_start=3904
+  _globals['_UPSERTCOVERAGEREQUEST']._serialized_end=3997
+  _globals['_UPSERTCOVERAGERESPONSE']._serialized_start=3999
+  _globals['_UPSERTCOVERAGERESPONSE']._serialized_end=4047
+  _globals['_UPSERTACCESSNODESREQUEST']._serialized_start=4049
+  _globals['_UPSERTACCESSNODESREQUEST']._serialized_end=4138
+  _globals['_UPSERTACCESSNODESRESPONSE']._serialized_start=4140
+  _globals['_UPSERTACCESSNODESRESPONSE']._serialized_end=4230
+  _globals['_FEASIBILITYSERVICE']._serialized_start=4233
+  _globals['_FEASIBILITYSERVICE']._serialized_end=6481
 # @@protoc_insertion_point(module_scope)

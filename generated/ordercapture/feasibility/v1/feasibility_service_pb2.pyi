@@ -7,6 +7,7 @@ from collections import abc as _abc
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import field_mask_pb2 as _field_mask_pb2
 from google.protobuf import message as _message
+from google.protobuf import struct_pb2 as _struct_pb2
 from google.protobuf.internal import containers as _containers
 from ordercapture.feasibility.v1 import check_pb2 as _check_pb2
 from ordercapture.feasibility.v1 import network_pb2 as _network_pb2
@@ -93,6 +94,7 @@ class CheckFeasibilityRequest(_message.Message):
     DESCRIPTION_FIELD_NUMBER: _builtins.int
     EXTERNAL_ID_FIELD_NUMBER: _builtins.int
     ASYNCHRONOUS_FIELD_NUMBER: _builtins.int
+    EXTENSION_FIELD_NUMBER: _builtins.int
     party_id: _builtins.str
     """The customer, when known; informational."""
     description: _builtins.str
@@ -109,6 +111,12 @@ class CheckFeasibilityRequest(_message.Message):
     def options(self) -> _check_pb2.CheckOptions:
         """How the answer is wanted."""
 
+    @_builtins.property
+    def extension(self) -> _struct_pb2.Struct:
+        """Attributes the channel sent that the product keeps without interpreting them, given back
+        verbatim on the created resource.
+        """
+
     def __init__(
         self,
         *,
@@ -118,10 +126,11 @@ class CheckFeasibilityRequest(_message.Message):
         description: _builtins.str = ...,
         external_id: _builtins.str = ...,
         asynchronous: _builtins.bool = ...,
+        extension: _struct_pb2.Struct | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["options", b"options"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["extension", b"extension", "options", b"options"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["asynchronous", b"asynchronous", "description", b"description", "external_id", b"external_id", "items", b"items", "options", b"options", "party_id", b"party_id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["asynchronous", b"asynchronous", "description", b"description", "extension", b"extension", "external_id", b"external_id", "items", b"items", "options", b"options", "party_id", b"party_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -337,7 +346,7 @@ class UpdateFeasibilityCheckRequest(_message.Message):
 
     @_builtins.property
     def update_mask(self) -> _field_mask_pb2.FieldMask:
-        """Fields to change; only "description" and "external_id" may change."""
+        """Fields to change; only "description", "external_id" and "extension" may change."""
 
     def __init__(
         self,
@@ -427,6 +436,7 @@ class CreateAvailabilityQueryRequest(_message.Message):
     DESCRIPTION_FIELD_NUMBER: _builtins.int
     EXTERNAL_ID_FIELD_NUMBER: _builtins.int
     ASYNCHRONOUS_FIELD_NUMBER: _builtins.int
+    EXTENSION_FIELD_NUMBER: _builtins.int
     party_id: _builtins.str
     """The customer, when known; informational."""
     description: _builtins.str
@@ -439,6 +449,12 @@ class CreateAvailabilityQueryRequest(_message.Message):
     def place(self) -> _check_pb2.PlaceSelector:
         """The place."""
 
+    @_builtins.property
+    def extension(self) -> _struct_pb2.Struct:
+        """Attributes the channel sent that the product keeps without interpreting them, given back
+        verbatim on the created resource.
+        """
+
     def __init__(
         self,
         *,
@@ -447,10 +463,11 @@ class CreateAvailabilityQueryRequest(_message.Message):
         description: _builtins.str = ...,
         external_id: _builtins.str = ...,
         asynchronous: _builtins.bool = ...,
+        extension: _struct_pb2.Struct | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["place", b"place"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["extension", b"extension", "place", b"place"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["asynchronous", b"asynchronous", "description", b"description", "external_id", b"external_id", "party_id", b"party_id", "place", b"place"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["asynchronous", b"asynchronous", "description", b"description", "extension", b"extension", "external_id", b"external_id", "party_id", b"party_id", "place", b"place"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -606,7 +623,7 @@ class UpdateAvailabilityQueryRequest(_message.Message):
 
     @_builtins.property
     def update_mask(self) -> _field_mask_pb2.FieldMask:
-        """Fields to change; only "description" and "external_id" may change."""
+        """Fields to change; only "description", "external_id" and "extension" may change."""
 
     def __init__(
         self,

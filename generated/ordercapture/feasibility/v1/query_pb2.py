@@ -22,18 +22,19 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from ordercapture.feasibility.v1 import check_pb2 as ordercapture_dot_feasibility_dot_v1_dot_check__pb2
 from ordercapture.feasibility.v1 import network_pb2 as ordercapture_dot_feasibility_dot_v1_dot_network__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\'ordercapture/feasibility/v1/query.proto\x12\x1bordercapture.feasibility.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\'ordercapture/feasibility/v1/check.proto\x1a)ordercapture/feasibility/v1/network.proto\"\xa0\x05\n\x11\x41vailabilityQuery\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12@\n\x05place\x18\x02 \x01(\x0b\x32*.ordercapture.feasibility.v1.PlaceSelectorR\x05place\x12\x19\n\x08party_id\x18\x03 \x01(\tR\x07partyId\x12 \n\x0b\x64\x65scription\x18\x04 \x01(\tR\x0b\x64\x65scription\x12\x1f\n\x0b\x65xternal_id\x18\x05 \x01(\tR\nexternalId\x12=\n\x05state\x18\x06 \x01(\x0e\x32\'.ordercapture.feasibility.v1.CheckStateR\x05state\x12>\n\x07\x61\x64\x64ress\x18\x07 \x01(\x0b\x32$.ordercapture.feasibility.v1.AddressR\x07\x61\x64\x64ress\x12I\n\x08services\x18\x08 \x03(\x0b\x32-.ordercapture.feasibility.v1.AvailableServiceR\x08services\x12\x46\n\x0bsuggestions\x18\t \x03(\x0b\x32$.ordercapture.feasibility.v1.AddressR\x0bsuggestions\x12\x14\n\x05\x65rror\x18\n \x01(\tR\x05\x65rror\x12;\n\x0b\x63reate_time\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12\x39\n\njudge_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tjudgeTime\x12;\n\x0b\x65xpire_time\x18\r \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nexpireTimeb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\'ordercapture/feasibility/v1/query.proto\x12\x1bordercapture.feasibility.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\'ordercapture/feasibility/v1/check.proto\x1a)ordercapture/feasibility/v1/network.proto\"\xd7\x05\n\x11\x41vailabilityQuery\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12@\n\x05place\x18\x02 \x01(\x0b\x32*.ordercapture.feasibility.v1.PlaceSelectorR\x05place\x12\x19\n\x08party_id\x18\x03 \x01(\tR\x07partyId\x12 \n\x0b\x64\x65scription\x18\x04 \x01(\tR\x0b\x64\x65scription\x12\x1f\n\x0b\x65xternal_id\x18\x05 \x01(\tR\nexternalId\x12=\n\x05state\x18\x06 \x01(\x0e\x32\'.ordercapture.feasibility.v1.CheckStateR\x05state\x12>\n\x07\x61\x64\x64ress\x18\x07 \x01(\x0b\x32$.ordercapture.feasibility.v1.AddressR\x07\x61\x64\x64ress\x12I\n\x08services\x18\x08 \x03(\x0b\x32-.ordercapture.feasibility.v1.AvailableServiceR\x08services\x12\x46\n\x0bsuggestions\x18\t \x03(\x0b\x32$.ordercapture.feasibility.v1.AddressR\x0bsuggestions\x12\x14\n\x05\x65rror\x18\n \x01(\tR\x05\x65rror\x12;\n\x0b\x63reate_time\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12\x39\n\njudge_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tjudgeTime\x12;\n\x0b\x65xpire_time\x18\r \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nexpireTime\x12\x35\n\textension\x18\x0e \x01(\x0b\x32\x17.google.protobuf.StructR\textensionb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'ordercapture.feasibility.v1.query_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_AVAILABILITYQUERY']._serialized_start=190
-  _globals['_AVAILABILITYQUERY']._serialized_end=862
+  _globals['_AVAILABILITYQUERY']._serialized_start=220
+  _globals['_AVAILABILITYQUERY']._serialized_end=947
 # @@protoc_insertion_point(module_scope)

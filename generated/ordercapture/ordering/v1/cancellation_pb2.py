@@ -22,18 +22,19 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n+ordercapture/ordering/v1/cancellation.proto\x12\x18ordercapture.ordering.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xbb\x03\n\x13\x43\x61ncellationRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x19\n\x08order_id\x18\x02 \x01(\tR\x07orderId\x12\x16\n\x06reason\x18\x03 \x01(\tR\x06reason\x12Z\n\x1brequested_cancellation_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x19requestedCancellationTime\x12\x41\n\x05state\x18\x05 \x01(\x0e\x32+.ordercapture.ordering.v1.CancellationStateR\x05state\x12)\n\x10rejection_reason\x18\x06 \x01(\tR\x0frejectionReason\x12;\n\x0b\x63reate_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12Z\n\x1b\x65\x66\x66\x65\x63tive_cancellation_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x19\x65\x66\x66\x65\x63tiveCancellationTime*\xec\x01\n\x11\x43\x61ncellationState\x12\"\n\x1e\x43\x41NCELLATION_STATE_UNSPECIFIED\x10\x00\x12#\n\x1f\x43\x41NCELLATION_STATE_ACKNOWLEDGED\x10\x01\x12\x1f\n\x1b\x43\x41NCELLATION_STATE_REJECTED\x10\x02\x12\"\n\x1e\x43\x41NCELLATION_STATE_IN_PROGRESS\x10\x03\x12\x1b\n\x17\x43\x41NCELLATION_STATE_DONE\x10\x04\x12,\n(CANCELLATION_STATE_TERMINATED_WITH_ERROR\x10\x05\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n+ordercapture/ordering/v1/cancellation.proto\x12\x18ordercapture.ordering.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xf2\x03\n\x13\x43\x61ncellationRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x19\n\x08order_id\x18\x02 \x01(\tR\x07orderId\x12\x16\n\x06reason\x18\x03 \x01(\tR\x06reason\x12Z\n\x1brequested_cancellation_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x19requestedCancellationTime\x12\x41\n\x05state\x18\x05 \x01(\x0e\x32+.ordercapture.ordering.v1.CancellationStateR\x05state\x12)\n\x10rejection_reason\x18\x06 \x01(\tR\x0frejectionReason\x12;\n\x0b\x63reate_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12Z\n\x1b\x65\x66\x66\x65\x63tive_cancellation_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x19\x65\x66\x66\x65\x63tiveCancellationTime\x12\x35\n\textension\x18\t \x01(\x0b\x32\x17.google.protobuf.StructR\textension*\xec\x01\n\x11\x43\x61ncellationState\x12\"\n\x1e\x43\x41NCELLATION_STATE_UNSPECIFIED\x10\x00\x12#\n\x1f\x43\x41NCELLATION_STATE_ACKNOWLEDGED\x10\x01\x12\x1f\n\x1b\x43\x41NCELLATION_STATE_REJECTED\x10\x02\x12\"\n\x1e\x43\x41NCELLATION_STATE_IN_PROGRESS\x10\x03\x12\x1b\n\x17\x43\x41NCELLATION_STATE_DONE\x10\x04\x12,\n(CANCELLATION_STATE_TERMINATED_WITH_ERROR\x10\x05\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'ordercapture.ordering.v1.cancellation_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_CANCELLATIONSTATE']._serialized_start=553
-  _globals['_CANCELLATIONSTATE']._serialized_end=789
-  _globals['_CANCELLATIONREQUEST']._serialized_start=107
-  _globals['_CANCELLATIONREQUEST']._serialized_end=550
+  _globals['_CANCELLATIONSTATE']._serialized_start=638
+  _globals['_CANCELLATIONSTATE']._serialized_end=874
+  _globals['_CANCELLATIONREQUEST']._serialized_start=137
+  _globals['_CANCELLATIONREQUEST']._serialized_end=635
 # @@protoc_insertion_point(module_scope)

@@ -5,6 +5,7 @@ isort:skip_file
 
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
+from google.protobuf import struct_pb2 as _struct_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 import builtins as _builtins
@@ -68,6 +69,7 @@ class CancellationRequest(_message.Message):
     REJECTION_REASON_FIELD_NUMBER: _builtins.int
     CREATE_TIME_FIELD_NUMBER: _builtins.int
     EFFECTIVE_CANCELLATION_TIME_FIELD_NUMBER: _builtins.int
+    EXTENSION_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     """Output only. Identifier."""
     order_id: _builtins.str
@@ -90,6 +92,12 @@ class CancellationRequest(_message.Message):
     def effective_cancellation_time(self) -> _timestamp_pb2.Timestamp:
         """Output only. When the order was cancelled."""
 
+    @_builtins.property
+    def extension(self) -> _struct_pb2.Struct:
+        """Attributes a channel sent that the product keeps without interpreting them, given back
+        verbatim.
+        """
+
     def __init__(
         self,
         *,
@@ -101,10 +109,11 @@ class CancellationRequest(_message.Message):
         rejection_reason: _builtins.str = ...,
         create_time: _timestamp_pb2.Timestamp | None = ...,
         effective_cancellation_time: _timestamp_pb2.Timestamp | None = ...,
+        extension: _struct_pb2.Struct | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["create_time", b"create_time", "effective_cancellation_time", b"effective_cancellation_time", "requested_cancellation_time", b"requested_cancellation_time"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["create_time", b"create_time", "effective_cancellation_time", b"effective_cancellation_time", "extension", b"extension", "requested_cancellation_time", b"requested_cancellation_time"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["create_time", b"create_time", "effective_cancellation_time", b"effective_cancellation_time", "id", b"id", "order_id", b"order_id", "reason", b"reason", "rejection_reason", b"rejection_reason", "requested_cancellation_time", b"requested_cancellation_time", "state", b"state"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["create_time", b"create_time", "effective_cancellation_time", b"effective_cancellation_time", "extension", b"extension", "id", b"id", "order_id", b"order_id", "reason", b"reason", "rejection_reason", b"rejection_reason", "requested_cancellation_time", b"requested_cancellation_time", "state", b"state"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

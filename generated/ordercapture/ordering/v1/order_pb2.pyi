@@ -6,6 +6,7 @@ isort:skip_file
 from collections import abc as _abc
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
+from google.protobuf import struct_pb2 as _struct_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
@@ -426,6 +427,7 @@ class ProductOrder(_message.Message):
     COMPLETION_TIME_FIELD_NUMBER: _builtins.int
     CANCELLATION_TIME_FIELD_NUMBER: _builtins.int
     CANCELLATION_REASON_FIELD_NUMBER: _builtins.int
+    EXTENSION_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     """Output only. Identifier."""
     state: Global___OrderState.ValueType
@@ -488,6 +490,12 @@ class ProductOrder(_message.Message):
     def cancellation_time(self) -> _timestamp_pb2.Timestamp:
         """Output only. When it was cancelled."""
 
+    @_builtins.property
+    def extension(self) -> _struct_pb2.Struct:
+        """Attributes a channel sent that the product keeps without interpreting them, given back
+        verbatim.
+        """
+
     def __init__(
         self,
         *,
@@ -511,10 +519,11 @@ class ProductOrder(_message.Message):
         completion_time: _timestamp_pb2.Timestamp | None = ...,
         cancellation_time: _timestamp_pb2.Timestamp | None = ...,
         cancellation_reason: _builtins.str = ...,
+        extension: _struct_pb2.Struct | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["cancellation_time", b"cancellation_time", "completion_time", b"completion_time", "create_time", b"create_time", "expected_completion_time", b"expected_completion_time", "requested_completion_time", b"requested_completion_time", "requested_start_time", b"requested_start_time", "update_time", b"update_time"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["cancellation_time", b"cancellation_time", "completion_time", b"completion_time", "create_time", b"create_time", "expected_completion_time", b"expected_completion_time", "extension", b"extension", "requested_completion_time", b"requested_completion_time", "requested_start_time", b"requested_start_time", "update_time", b"update_time"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["billing_account_id", b"billing_account_id", "cancellation_reason", b"cancellation_reason", "cancellation_time", b"cancellation_time", "category", b"category", "channel", b"channel", "completion_time", b"completion_time", "correlation_id", b"correlation_id", "create_time", b"create_time", "description", b"description", "expected_completion_time", b"expected_completion_time", "external_ids", b"external_ids", "id", b"id", "items", b"items", "notes", b"notes", "parties", b"parties", "priority", b"priority", "requested_completion_time", b"requested_completion_time", "requested_start_time", b"requested_start_time", "state", b"state", "update_time", b"update_time"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["billing_account_id", b"billing_account_id", "cancellation_reason", b"cancellation_reason", "cancellation_time", b"cancellation_time", "category", b"category", "channel", b"channel", "completion_time", b"completion_time", "correlation_id", b"correlation_id", "create_time", b"create_time", "description", b"description", "expected_completion_time", b"expected_completion_time", "extension", b"extension", "external_ids", b"external_ids", "id", b"id", "items", b"items", "notes", b"notes", "parties", b"parties", "priority", b"priority", "requested_completion_time", b"requested_completion_time", "requested_start_time", b"requested_start_time", "state", b"state", "update_time", b"update_time"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -23,61 +23,62 @@ _sym_db = _symbol_database.Default()
 
 
 from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mask__pb2
+from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from ordercapture.ordering.v1 import cancellation_pb2 as ordercapture_dot_ordering_dot_v1_dot_cancellation__pb2
 from ordercapture.ordering.v1 import order_pb2 as ordercapture_dot_ordering_dot_v1_dot_order__pb2
 from ordercapture.type.v1 import condition_pb2 as ordercapture_dot_type_dot_v1_dot_condition__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n/ordercapture/ordering/v1/ordering_service.proto\x12\x18ordercapture.ordering.v1\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a+ordercapture/ordering/v1/cancellation.proto\x1a$ordercapture/ordering/v1/order.proto\x1a$ordercapture/type/v1/condition.proto\"\x87\x01\n\x12\x43reateOrderRequest\x12<\n\x05order\x18\x01 \x01(\x0b\x32&.ordercapture.ordering.v1.ProductOrderR\x05order\x12\x1d\n\nrequest_id\x18\x02 \x01(\tR\trequestId\x12\x14\n\x05\x64raft\x18\x03 \x01(\x08R\x05\x64raft\"S\n\x13\x43reateOrderResponse\x12<\n\x05order\x18\x01 \x01(\x0b\x32&.ordercapture.ordering.v1.ProductOrderR\x05order\"!\n\x0fGetOrderRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"P\n\x10GetOrderResponse\x12<\n\x05order\x18\x01 \x01(\x0b\x32&.ordercapture.ordering.v1.ProductOrderR\x05order\"n\n\x0cOrderSortKey\x12>\n\x05\x66ield\x18\x01 \x01(\x0e\x32(.ordercapture.ordering.v1.OrderSortFieldR\x05\x66ield\x12\x1e\n\ndescending\x18\x02 \x01(\x08R\ndescending\"\xab\x02\n\x0bOrderFilter\x12<\n\x06states\x18\x01 \x03(\x0e\x32$.ordercapture.ordering.v1.OrderStateR\x06states\x12\x1b\n\tparty_ids\x18\x02 \x03(\tR\x08partyIds\x12!\n\x0c\x65xternal_ids\x18\x03 \x03(\tR\x0b\x65xternalIds\x12\x1a\n\x08\x63hannels\x18\x04 \x03(\tR\x08\x63hannels\x12?\n\rcreated_after\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0c\x63reatedAfter\x12\x41\n\x0e\x63reated_before\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\rcreatedBefore\"\x90\x02\n\x11ListOrdersRequest\x12=\n\x06\x66ilter\x18\x01 \x01(\x0b\x32%.ordercapture.ordering.v1.OrderFilterR\x06\x66ilter\x12\x41\n\x08order_by\x18\x02 \x03(\x0b\x32&.ordercapture.ordering.v1.OrderSortKeyR\x07orderBy\x12\x1b\n\tpage_size\x18\x03 \x01(\x05R\x08pageSize\x12\x12\n\x04skip\x18\x04 \x01(\x05R\x04skip\x12H\n\nconditions\x18\x05 \x03(\x0b\x32(.ordercapture.type.v1.AttributeConditionR\nconditions\"s\n\x12ListOrdersResponse\x12>\n\x06orders\x18\x01 \x03(\x0b\x32&.ordercapture.ordering.v1.ProductOrderR\x06orders\x12\x1d\n\ntotal_size\x18\x02 \x01(\x05R\ttotalSize\"\x8f\x01\n\x12UpdateOrderRequest\x12<\n\x05order\x18\x01 \x01(\x0b\x32&.ordercapture.ordering.v1.ProductOrderR\x05order\x12;\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMaskR\nupdateMask\"S\n\x13UpdateOrderResponse\x12<\n\x05order\x18\x01 \x01(\x0b\x32&.ordercapture.ordering.v1.ProductOrderR\x05order\"$\n\x12SubmitOrderRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"S\n\x13SubmitOrderResponse\x12<\n\x05order\x18\x01 \x01(\x0b\x32&.ordercapture.ordering.v1.ProductOrderR\x05order\"$\n\x12\x44\x65leteOrderRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"\x15\n\x13\x44\x65leteOrderResponse\"\xca\x01\n\x1aRequestCancellationRequest\x12\x19\n\x08order_id\x18\x01 \x01(\tR\x07orderId\x12\x16\n\x06reason\x18\x02 \x01(\tR\x06reason\x12Z\n\x1brequested_cancellation_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x19requestedCancellationTime\x12\x1d\n\nrequest_id\x18\x04 \x01(\tR\trequestId\"p\n\x1bRequestCancellationResponse\x12Q\n\x0c\x63\x61ncellation\x18\x01 \x01(\x0b\x32-.ordercapture.ordering.v1.CancellationRequestR\x0c\x63\x61ncellation\"(\n\x16GetCancellationRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"l\n\x17GetCancellationResponse\x12Q\n\x0c\x63\x61ncellation\x18\x01 \x01(\x0b\x32-.ordercapture.ordering.v1.CancellationRequestR\x0c\x63\x61ncellation\"\xf5\x01\n\x18ListCancellationsRequest\x12\x19\n\x08order_id\x18\x01 \x01(\tR\x07orderId\x12\x43\n\x06states\x18\x02 \x03(\x0e\x32+.ordercapture.ordering.v1.CancellationStateR\x06states\x12\x1b\n\tpage_size\x18\x03 \x01(\x05R\x08pageSize\x12\x12\n\x04skip\x18\x04 \x01(\x05R\x04skip\x12H\n\nconditions\x18\x05 \x03(\x0b\x32(.ordercapture.type.v1.AttributeConditionR\nconditions\"\x8f\x01\n\x19ListCancellationsResponse\x12S\n\rcancellations\x18\x01 \x03(\x0b\x32-.ordercapture.ordering.v1.CancellationRequestR\rcancellations\x12\x1d\n\ntotal_size\x18\x02 \x01(\x05R\ttotalSize*\xab\x01\n\x0eOrderSortField\x12 \n\x1cORDER_SORT_FIELD_UNSPECIFIED\x10\x00\x12 \n\x1cORDER_SORT_FIELD_CREATE_TIME\x10\x01\x12 \n\x1cORDER_SORT_FIELD_UPDATE_TIME\x10\x02\x12\x1a\n\x16ORDER_SORT_FIELD_STATE\x10\x03\x12\x17\n\x13ORDER_SORT_FIELD_ID\x10\x04\x32\x8f\x08\n\x16ProductOrderingService\x12j\n\x0b\x43reateOrder\x12,.ordercapture.ordering.v1.CreateOrderRequest\x1a-.ordercapture.ordering.v1.CreateOrderResponse\x12\x61\n\x08GetOrder\x12).ordercapture.ordering.v1.GetOrderRequest\x1a*.ordercapture.ordering.v1.GetOrderResponse\x12g\n\nListOrders\x12+.ordercapture.ordering.v1.ListOrdersRequest\x1a,.ordercapture.ordering.v1.ListOrdersResponse\x12j\n\x0bUpdateOrder\x12,.ordercapture.ordering.v1.UpdateOrderRequest\x1a-.ordercapture.ordering.v1.UpdateOrderResponse\x12j\n\x0bSubmitOrder\x12,.ordercapture.ordering.v1.SubmitOrderRequest\x1a-.ordercapture.ordering.v1.SubmitOrderResponse\x12j\n\x0b\x44\x65leteOrder\x12,.ordercapture.ordering.v1.DeleteOrderRequest\x1a-.ordercapture.ordering.v1.DeleteOrderResponse\x12\x82\x01\n\x13RequestCancellation\x12\x34.ordercapture.ordering.v1.RequestCancellationRequest\x1a\x35.ordercapture.ordering.v1.RequestCancellationResponse\x12v\n\x0fGetCancellation\x12\x30.ordercapture.ordering.v1.GetCancellationRequest\x1a\x31.ordercapture.ordering.v1.GetCancellationResponse\x12|\n\x11ListCancellations\x12\x32.ordercapture.ordering.v1.ListCancellationsRequest\x1a\x33.ordercapture.ordering.v1.ListCancellationsResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n/ordercapture/ordering/v1/ordering_service.proto\x12\x18ordercapture.ordering.v1\x1a google/protobuf/field_mask.proto\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a+ordercapture/ordering/v1/cancellation.proto\x1a$ordercapture/ordering/v1/order.proto\x1a$ordercapture/type/v1/condition.proto\"\x87\x01\n\x12\x43reateOrderRequest\x12<\n\x05order\x18\x01 \x01(\x0b\x32&.ordercapture.ordering.v1.ProductOrderR\x05order\x12\x1d\n\nrequest_id\x18\x02 \x01(\tR\trequestId\x12\x14\n\x05\x64raft\x18\x03 \x01(\x08R\x05\x64raft\"S\n\x13\x43reateOrderResponse\x12<\n\x05order\x18\x01 \x01(\x0b\x32&.ordercapture.ordering.v1.ProductOrderR\x05order\"!\n\x0fGetOrderRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"P\n\x10GetOrderResponse\x12<\n\x05order\x18\x01 \x01(\x0b\x32&.ordercapture.ordering.v1.ProductOrderR\x05order\"n\n\x0cOrderSortKey\x12>\n\x05\x66ield\x18\x01 \x01(\x0e\x32(.ordercapture.ordering.v1.OrderSortFieldR\x05\x66ield\x12\x1e\n\ndescending\x18\x02 \x01(\x08R\ndescending\"\xab\x02\n\x0bOrderFilter\x12<\n\x06states\x18\x01 \x03(\x0e\x32$.ordercapture.ordering.v1.OrderStateR\x06states\x12\x1b\n\tparty_ids\x18\x02 \x03(\tR\x08partyIds\x12!\n\x0c\x65xternal_ids\x18\x03 \x03(\tR\x0b\x65xternalIds\x12\x1a\n\x08\x63hannels\x18\x04 \x03(\tR\x08\x63hannels\x12?\n\rcreated_after\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0c\x63reatedAfter\x12\x41\n\x0e\x63reated_before\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\rcreatedBefore\"\x90\x02\n\x11ListOrdersRequest\x12=\n\x06\x66ilter\x18\x01 \x01(\x0b\x32%.ordercapture.ordering.v1.OrderFilterR\x06\x66ilter\x12\x41\n\x08order_by\x18\x02 \x03(\x0b\x32&.ordercapture.ordering.v1.OrderSortKeyR\x07orderBy\x12\x1b\n\tpage_size\x18\x03 \x01(\x05R\x08pageSize\x12\x12\n\x04skip\x18\x04 \x01(\x05R\x04skip\x12H\n\nconditions\x18\x05 \x03(\x0b\x32(.ordercapture.type.v1.AttributeConditionR\nconditions\"s\n\x12ListOrdersResponse\x12>\n\x06orders\x18\x01 \x03(\x0b\x32&.ordercapture.ordering.v1.ProductOrderR\x06orders\x12\x1d\n\ntotal_size\x18\x02 \x01(\x05R\ttotalSize\"\x8f\x01\n\x12UpdateOrderRequest\x12<\n\x05order\x18\x01 \x01(\x0b\x32&.ordercapture.ordering.v1.ProductOrderR\x05order\x12;\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMaskR\nupdateMask\"S\n\x13UpdateOrderResponse\x12<\n\x05order\x18\x01 \x01(\x0b\x32&.ordercapture.ordering.v1.ProductOrderR\x05order\"$\n\x12SubmitOrderRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"S\n\x13SubmitOrderResponse\x12<\n\x05order\x18\x01 \x01(\x0b\x32&.ordercapture.ordering.v1.ProductOrderR\x05order\"$\n\x12\x44\x65leteOrderRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"\x15\n\x13\x44\x65leteOrderResponse\"\x81\x02\n\x1aRequestCancellationRequest\x12\x19\n\x08order_id\x18\x01 \x01(\tR\x07orderId\x12\x16\n\x06reason\x18\x02 \x01(\tR\x06reason\x12Z\n\x1brequested_cancellation_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x19requestedCancellationTime\x12\x1d\n\nrequest_id\x18\x04 \x01(\tR\trequestId\x12\x35\n\textension\x18\x05 \x01(\x0b\x32\x17.google.protobuf.StructR\textension\"p\n\x1bRequestCancellationResponse\x12Q\n\x0c\x63\x61ncellation\x18\x01 \x01(\x0b\x32-.ordercapture.ordering.v1.CancellationRequestR\x0c\x63\x61ncellation\"(\n\x16GetCancellationRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"l\n\x17GetCancellationResponse\x12Q\n\x0c\x63\x61ncellation\x18\x01 \x01(\x0b\x32-.ordercapture.ordering.v1.CancellationRequestR\x0c\x63\x61ncellation\"\xf5\x01\n\x18ListCancellationsRequest\x12\x19\n\x08order_id\x18\x01 \x01(\tR\x07orderId\x12\x43\n\x06states\x18\x02 \x03(\x0e\x32+.ordercapture.ordering.v1.CancellationStateR\x06states\x12\x1b\n\tpage_size\x18\x03 \x01(\x05R\x08pageSize\x12\x12\n\x04skip\x18\x04 \x01(\x05R\x04skip\x12H\n\nconditions\x18\x05 \x03(\x0b\x32(.ordercapture.type.v1.AttributeConditionR\nconditions\"\x8f\x01\n\x19ListCancellationsResponse\x12S\n\rcancellations\x18\x01 \x03(\x0b\x32-.ordercapture.ordering.v1.CancellationRequestR\rcancellations\x12\x1d\n\ntotal_size\x18\x02 \x01(\x05R\ttotalSize*\xab\x01\n\x0eOrderSortField\x12 \n\x1cORDER_SORT_FIELD_UNSPECIFIED\x10\x00\x12 \n\x1cORDER_SORT_FIELD_CREATE_TIME\x10\x01\x12 \n\x1cORDER_SORT_FIELD_UPDATE_TIME\x10\x02\x12\x1a\n\x16ORDER_SORT_FIELD_STATE\x10\x03\x12\x17\n\x13ORDER_SORT_FIELD_ID\x10\x04\x32\x8f\x08\n\x16ProductOrderingService\x12j\n\x0b\x43reateOrder\x12,.ordercapture.ordering.v1.CreateOrderRequest\x1a-.ordercapture.ordering.v1.CreateOrderResponse\x12\x61\n\x08GetOrder\x12).ordercapture.ordering.v1.GetOrderRequest\x1a*.ordercapture.ordering.v1.GetOrderResponse\x12g\n\nListOrders\x12+.ordercapture.ordering.v1.ListOrdersRequest\x1a,.ordercapture.ordering.v1.ListOrdersResponse\x12j\n\x0bUpdateOrder\x12,.ordercapture.ordering.v1.UpdateOrderRequest\x1a-.ordercapture.ordering.v1.UpdateOrderResponse\x12j\n\x0bSubmitOrder\x12,.ordercapture.ordering.v1.SubmitOrderRequest\x1a-.ordercapture.ordering.v1.SubmitOrderResponse\x12j\n\x0b\x44\x65leteOrder\x12,.ordercapture.ordering.v1.DeleteOrderRequest\x1a-.ordercapture.ordering.v1.DeleteOrderResponse\x12\x82\x01\n\x13RequestCancellation\x12\x34.ordercapture.ordering.v1.RequestCancellationRequest\x1a\x35.ordercapture.ordering.v1.RequestCancellationResponse\x12v\n\x0fGetCancellation\x12\x30.ordercapture.ordering.v1.GetCancellationRequest\x1a\x31.ordercapture.ordering.v1.GetCancellationResponse\x12|\n\x11ListCancellations\x12\x32.ordercapture.ordering.v1.ListCancellationsRequest\x1a\x33.ordercapture.ordering.v1.ListCancellationsResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'ordercapture.ordering.v1.ordering_service_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_ORDERSORTFIELD']._serialized_start=2692
-  _globals['_ORDERSORTFIELD']._serialized_end=2863
-  _globals['_CREATEORDERREQUEST']._serialized_start=266
-  _globals['_CREATEORDERREQUEST']._serialized_end=401
-  _globals['_CREATEORDERRESPONSE']._serialized_start=403
-  _globals['_CREATEORDERRESPONSE']._serialized_end=486
-  _globals['_GETORDERREQUEST']._serialized_start=488
-  _globals['_GETORDERREQUEST']._serialized_end=521
-  _globals['_GETORDERRESPONSE']._serialized_start=523
-  _globals['_GETORDERRESPONSE']._serialized_end=603
-  _globals['_ORDERSORTKEY']._serialized_start=605
-  _globals['_ORDERSORTKEY']._serialized_end=715
-  _globals['_ORDERFILTER']._serialized_start=718
-  _globals['_ORDERFILTER']._serialized_end=1017
-  _globals['_LISTORDERSREQUEST']._serialized_start=1020
-  _globals['_LISTORDERSREQUEST']._serialized_end=1292
-  _globals['_LISTORDERSRESPONSE']._serialized_start=1294
-  _globals['_LISTORDERSRESPONSE']._serialized_end=1409
-  _globals['_UPDATEORDERREQUEST']._serialized_start=1412
-  _globals['_UPDATEORDERREQUEST']._serialized_end=1555
-  _globals['_UPDATEORDERRESPONSE']._serialized_start=1557
-  _globals['_UPDATEORDERRESPONSE']._serialized_end=1640
-  _globals['_SUBMITORDERREQUEST']._serialized_start=1642
-  _globals['_SUBMITORDERREQUEST']._serialized_end=1678
-  _globals['_SUBMITORDERRESPONSE']._serialized_start=1680
-  _globals['_SUBMITORDERRESPONSE']._serialized_end=1763
-  _globals['_DELETEORDERREQUEST']._serialized_start=1765
-  _globals['_DELETEORDERREQUEST']._serialized_end=1801
-  _globals['_DELETEORDERRESPONSE']._serialized_start=1803
-  _globals['_DELETEORDERRESPONSE']._serialized_end=1824
-  _globals['_REQUESTCANCELLATIONREQUEST']._serialized_start=1827
-  _globals['_REQUESTCANCELLATIONREQUEST']._serialized_end=2029
-  _globals['_REQUESTCANCELLATIONRESPONSE']._serialized_start=2031
-  _globals['_REQUESTCANCELLATIONRESPONSE']._serialized_end=2143
-  _globals['_GETCANCELLATIONREQUEST']._serialized_start=2145
-  _globals['_GETCANCELLATIONREQUEST']._serialized_end=2185
-  _globals['_GETCANCELLATIONRESPONSE']._serialized_start=2187
-  _globals['_GETCANCELLATIONRESPONSE']._serialized_end=2295
-  _globals['_LISTCANCELLATIONSREQUEST']._serialized_start=2298
-  _globals['_LISTCANCELLATIONSREQUEST']._serialized_end=2543
-  _globals['_LISTCANCELLATIONSRESPONSE']._serialized_start=2546
-  _globals['_LISTCANCELLATIONSRESPONSE']._serialized_end=2689
-  _globals['_PRODUCTORDERINGSERVICE']._serialized_start=2866
-  _globals['_PRODUCTORDERINGSERVICE']._serialized_end=3905
+  _globals['_ORDERSORTFIELD']._serialized_start=2777
+  _globals['_ORDERSORTFIELD']._serialized_end=2948
+  _globals['_CREATEORDERREQUEST']._serialized_start=296
+  _globals['_CREATEORDERREQUEST']._serialized_end=431
+  _globals['_CREATEORDERRESPONSE']._serialized_start=433
+  _globals['_CREATEORDERRESPONSE']._serialized_end=516
+  _globals['_GETORDERREQUEST']._serialized_start=518
+  _globals['_GETORDERREQUEST']._serialized_end=551
+  _globals['_GETORDERRESPONSE']._serialized_start=553
+  _globals['_GETORDERRESPONSE']._serialized_end=633
+  _globals['_ORDERSORTKEY']._serialized_start=635
+  _globals['_ORDERSORTKEY']._serialized_end=745
+  _globals['_ORDERFILTER']._serialized_start=748
+  _globals['_ORDERFILTER']._serialized_end=1047
+  _globals['_LISTORDERSREQUEST']._serialized_start=1050
+  _globals['_LISTORDERSREQUEST']._serialized_end=1322
+  _globals['_LISTORDERSRESPONSE']._serialized_start=1324
+  _globals['_LISTORDERSRESPONSE']._serialized_end=1439
+  _globals['_UPDATEORDERREQUEST']._serialized_start=1442
+  _globals['_UPDATEORDERREQUEST']._serialized_end=1585
+  _globals['_UPDATEORDERRESPONSE']._serialized_start=1587
+  _globals['_UPDATEORDERRESPONSE']._serialized_end=1670
+  _globals['_SUBMITORDERREQUEST']._serialized_start=1672
+  _globals['_SUBMITORDERREQUEST']._serialized_end=1708
+  _globals['_SUBMITORDERRESPONSE']._serialized_start=1710
+  _globals['_SUBMITORDERRESPONSE']._serialized_end=1793
+  _globals['_DELETEORDERREQUEST']._serialized_start=1795
+  _globals['_DELETEORDERREQUEST']._serialized_end=1831
+  _globals['_DELETEORDERRESPONSE']._serialized_start=1833
+  _globals['_DELETEORDERRESPONSE']._serialized_end=1854
+  _globals['_REQUESTCANCELLATIONREQUEST']._serialized_start=1857
+  _globals['_REQUESTCANCELLATIONREQUEST']._serialized_end=2114
+  _globals['_REQUESTCANCELLATIONRESPONSE']._serialized_start=2116
+  _globals['_REQUESTCANCELLATIONRESPONSE']._serialized_end=2228
+  _globals['_GETCANCELLATIONREQUEST']._serialized_start=2230
+  _globals['_GETCANCELLATIONREQUEST']._serialized_end=2270
+  _globals['_GETCANCELLATIONRESPONSE']._serialized_start=2272
+  _globals['_GETCANCELLATIONRESPONSE']._serialized_end=2380
+  _globals['_LISTCANCELLATIONSREQUEST']._serialized_start=2383
+  _globals['_LISTCANCELLATIONSREQUEST']._serialized_end=2628
+  _globals['_LISTCANCELLATIONSRESPONSE']._serialized_start=2631
+  _globals['_LISTCANCELLATIONSRESPONSE']._serialized_end=2774
+  _globals['_PRODUCTORDERINGSERVICE']._serialized_start=2951
+  _globals['_PRODUCTORDERINGSERVICE']._serialized_end=3990
 # @@protoc_insertion_point(module_scope)

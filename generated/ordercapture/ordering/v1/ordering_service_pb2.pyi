@@ -7,6 +7,7 @@ from collections import abc as _abc
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import field_mask_pb2 as _field_mask_pb2
 from google.protobuf import message as _message
+from google.protobuf import struct_pb2 as _struct_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
@@ -325,7 +326,8 @@ class UpdateOrderRequest(_message.Message):
     @_builtins.property
     def update_mask(self) -> _field_mask_pb2.FieldMask:
         """Fields to change. A draft may change anything but output-only fields; a submitted order
-        only description, notes, external ids and requested dates before it is in progress.
+        only description, notes, external ids, requested dates and extension before it is in
+        progress.
         """
 
     def __init__(
@@ -461,6 +463,7 @@ class RequestCancellationRequest(_message.Message):
     REASON_FIELD_NUMBER: _builtins.int
     REQUESTED_CANCELLATION_TIME_FIELD_NUMBER: _builtins.int
     REQUEST_ID_FIELD_NUMBER: _builtins.int
+    EXTENSION_FIELD_NUMBER: _builtins.int
     order_id: _builtins.str
     """The order to cancel."""
     reason: _builtins.str
@@ -471,6 +474,12 @@ class RequestCancellationRequest(_message.Message):
     def requested_cancellation_time(self) -> _timestamp_pb2.Timestamp:
         """When the customer wants it cancelled; unset means now."""
 
+    @_builtins.property
+    def extension(self) -> _struct_pb2.Struct:
+        """Attributes the channel sent that the product keeps without interpreting them, given back
+        verbatim on the created resource.
+        """
+
     def __init__(
         self,
         *,
@@ -478,10 +487,11 @@ class RequestCancellationRequest(_message.Message):
         reason: _builtins.str = ...,
         requested_cancellation_time: _timestamp_pb2.Timestamp | None = ...,
         request_id: _builtins.str = ...,
+        extension: _struct_pb2.Struct | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["requested_cancellation_time", b"requested_cancellation_time"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["extension", b"extension", "requested_cancellation_time", b"requested_cancellation_time"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["order_id", b"order_id", "reason", b"reason", "request_id", b"request_id", "requested_cancellation_time", b"requested_cancellation_time"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["extension", b"extension", "order_id", b"order_id", "reason", b"reason", "request_id", b"request_id", "requested_cancellation_time", b"requested_cancellation_time"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

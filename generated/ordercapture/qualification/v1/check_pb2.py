@@ -22,35 +22,36 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from ordercapture.type.v1 import configuration_pb2 as ordercapture_dot_type_dot_v1_dot_configuration__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n)ordercapture/qualification/v1/check.proto\x12\x1dordercapture.qualification.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a(ordercapture/type/v1/configuration.proto\"K\n\x05Place\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x16\n\x06region\x18\x02 \x01(\tR\x06region\x12\x1a\n\x08postcode\x18\x03 \x01(\tR\x08postcode\"\x9f\x02\n\tCheckItem\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12!\n\x0boffering_id\x18\x02 \x01(\tH\x00R\nofferingId\x12!\n\x0b\x63\x61tegory_id\x18\x03 \x01(\tH\x00R\ncategoryId\x12\x41\n\x06\x61\x63tion\x18\x04 \x01(\x0e\x32).ordercapture.qualification.v1.ItemActionR\x06\x61\x63tion\x12\x1a\n\x08quantity\x18\x05 \x01(\x05R\x08quantity\x12R\n\rconfiguration\x18\x06 \x01(\x0b\x32,.ordercapture.type.v1.RequestedConfigurationR\rconfigurationB\t\n\x07subject\"2\n\x06Reason\x12\x12\n\x04\x63ode\x18\x01 \x01(\tR\x04\x63ode\x12\x14\n\x05label\x18\x02 \x01(\tR\x05label\"\x96\x02\n\nItemResult\x12\x17\n\x07item_id\x18\x01 \x01(\tR\x06itemId\x12@\n\x07outcome\x18\x02 \x01(\x0e\x32&.ordercapture.qualification.v1.OutcomeR\x07outcome\x12?\n\x07reasons\x18\x03 \x03(\x0b\x32%.ordercapture.qualification.v1.ReasonR\x07reasons\x12\x38\n\x18\x61lternative_offering_ids\x18\x04 \x03(\tR\x16\x61lternativeOfferingIds\x12\x32\n\x15\x65ligible_offering_ids\x18\x05 \x03(\tR\x13\x65ligibleOfferingIds\"\x91\x01\n\x0c\x43heckOptions\x12\x31\n\x14provide_alternatives\x18\x01 \x01(\x08R\x13provideAlternatives\x12\'\n\x0fprovide_reasons\x18\x02 \x01(\x08R\x0eprovideReasons\x12%\n\x0eonly_available\x18\x03 \x01(\x08R\ronlyAvailable\"\x81\x06\n\x10\x45ligibilityCheck\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x19\n\x08party_id\x18\x02 \x01(\tR\x07partyId\x12\x18\n\x07\x63hannel\x18\x03 \x01(\tR\x07\x63hannel\x12:\n\x05place\x18\x04 \x01(\x0b\x32$.ordercapture.qualification.v1.PlaceR\x05place\x12>\n\x05items\x18\x05 \x03(\x0b\x32(.ordercapture.qualification.v1.CheckItemR\x05items\x12\x45\n\x07options\x18\x06 \x01(\x0b\x32+.ordercapture.qualification.v1.CheckOptionsR\x07options\x12 \n\x0b\x64\x65scription\x18\x07 \x01(\tR\x0b\x64\x65scription\x12?\n\x05state\x18\x08 \x01(\x0e\x32).ordercapture.qualification.v1.CheckStateR\x05state\x12@\n\x07outcome\x18\t \x01(\x0e\x32&.ordercapture.qualification.v1.OutcomeR\x07outcome\x12\x43\n\x07results\x18\n \x03(\x0b\x32).ordercapture.qualification.v1.ItemResultR\x07results\x12\x30\n\x14\x63ustomer_is_prospect\x18\x0b \x01(\x08R\x12\x63ustomerIsProspect\x12\x14\n\x05\x65rror\x18\x0c \x01(\tR\x05\x65rror\x12;\n\x0b\x63reate_time\x18\r \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12\x39\n\njudge_time\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tjudgeTime\x12;\n\x0b\x65xpire_time\x18\x0f \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nexpireTime\"j\n\x10\x45ligibleOffering\x12\x1f\n\x0boffering_id\x18\x01 \x01(\tR\nofferingId\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12!\n\x0c\x63\x61tegory_ids\x18\x03 \x03(\tR\x0b\x63\x61tegoryIds*\x89\x01\n\nItemAction\x12\x1b\n\x17ITEM_ACTION_UNSPECIFIED\x10\x00\x12\x13\n\x0fITEM_ACTION_ADD\x10\x01\x12\x16\n\x12ITEM_ACTION_MODIFY\x10\x02\x12\x16\n\x12ITEM_ACTION_DELETE\x10\x03\x12\x19\n\x15ITEM_ACTION_NO_CHANGE\x10\x04*i\n\x07Outcome\x12\x17\n\x13OUTCOME_UNSPECIFIED\x10\x00\x12\x15\n\x11OUTCOME_QUALIFIED\x10\x01\x12\x17\n\x13OUTCOME_UNQUALIFIED\x10\x02\x12\x15\n\x11OUTCOME_ALTERNATE\x10\x03*\xa1\x01\n\nCheckState\x12\x1b\n\x17\x43HECK_STATE_UNSPECIFIED\x10\x00\x12\x1c\n\x18\x43HECK_STATE_ACKNOWLEDGED\x10\x01\x12\x1b\n\x17\x43HECK_STATE_IN_PROGRESS\x10\x02\x12\x14\n\x10\x43HECK_STATE_DONE\x10\x03\x12%\n!CHECK_STATE_TERMINATED_WITH_ERROR\x10\x04\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n)ordercapture/qualification/v1/check.proto\x12\x1dordercapture.qualification.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a(ordercapture/type/v1/configuration.proto\"K\n\x05Place\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x16\n\x06region\x18\x02 \x01(\tR\x06region\x12\x1a\n\x08postcode\x18\x03 \x01(\tR\x08postcode\"\x9f\x02\n\tCheckItem\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12!\n\x0boffering_id\x18\x02 \x01(\tH\x00R\nofferingId\x12!\n\x0b\x63\x61tegory_id\x18\x03 \x01(\tH\x00R\ncategoryId\x12\x41\n\x06\x61\x63tion\x18\x04 \x01(\x0e\x32).ordercapture.qualification.v1.ItemActionR\x06\x61\x63tion\x12\x1a\n\x08quantity\x18\x05 \x01(\x05R\x08quantity\x12R\n\rconfiguration\x18\x06 \x01(\x0b\x32,.ordercapture.type.v1.RequestedConfigurationR\rconfigurationB\t\n\x07subject\"2\n\x06Reason\x12\x12\n\x04\x63ode\x18\x01 \x01(\tR\x04\x63ode\x12\x14\n\x05label\x18\x02 \x01(\tR\x05label\"\x96\x02\n\nItemResult\x12\x17\n\x07item_id\x18\x01 \x01(\tR\x06itemId\x12@\n\x07outcome\x18\x02 \x01(\x0e\x32&.ordercapture.qualification.v1.OutcomeR\x07outcome\x12?\n\x07reasons\x18\x03 \x03(\x0b\x32%.ordercapture.qualification.v1.ReasonR\x07reasons\x12\x38\n\x18\x61lternative_offering_ids\x18\x04 \x03(\tR\x16\x61lternativeOfferingIds\x12\x32\n\x15\x65ligible_offering_ids\x18\x05 \x03(\tR\x13\x65ligibleOfferingIds\"\x91\x01\n\x0c\x43heckOptions\x12\x31\n\x14provide_alternatives\x18\x01 \x01(\x08R\x13provideAlternatives\x12\'\n\x0fprovide_reasons\x18\x02 \x01(\x08R\x0eprovideReasons\x12%\n\x0eonly_available\x18\x03 \x01(\x08R\ronlyAvailable\"\xb8\x06\n\x10\x45ligibilityCheck\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x19\n\x08party_id\x18\x02 \x01(\tR\x07partyId\x12\x18\n\x07\x63hannel\x18\x03 \x01(\tR\x07\x63hannel\x12:\n\x05place\x18\x04 \x01(\x0b\x32$.ordercapture.qualification.v1.PlaceR\x05place\x12>\n\x05items\x18\x05 \x03(\x0b\x32(.ordercapture.qualification.v1.CheckItemR\x05items\x12\x45\n\x07options\x18\x06 \x01(\x0b\x32+.ordercapture.qualification.v1.CheckOptionsR\x07options\x12 \n\x0b\x64\x65scription\x18\x07 \x01(\tR\x0b\x64\x65scription\x12?\n\x05state\x18\x08 \x01(\x0e\x32).ordercapture.qualification.v1.CheckStateR\x05state\x12@\n\x07outcome\x18\t \x01(\x0e\x32&.ordercapture.qualification.v1.OutcomeR\x07outcome\x12\x43\n\x07results\x18\n \x03(\x0b\x32).ordercapture.qualification.v1.ItemResultR\x07results\x12\x30\n\x14\x63ustomer_is_prospect\x18\x0b \x01(\x08R\x12\x63ustomerIsProspect\x12\x14\n\x05\x65rror\x18\x0c \x01(\tR\x05\x65rror\x12;\n\x0b\x63reate_time\x18\r \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12\x39\n\njudge_time\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tjudgeTime\x12;\n\x0b\x65xpire_time\x18\x0f \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nexpireTime\x12\x35\n\textension\x18\x10 \x01(\x0b\x32\x17.google.protobuf.StructR\textension\"j\n\x10\x45ligibleOffering\x12\x1f\n\x0boffering_id\x18\x01 \x01(\tR\nofferingId\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12!\n\x0c\x63\x61tegory_ids\x18\x03 \x03(\tR\x0b\x63\x61tegoryIds*\x89\x01\n\nItemAction\x12\x1b\n\x17ITEM_ACTION_UNSPECIFIED\x10\x00\x12\x13\n\x0fITEM_ACTION_ADD\x10\x01\x12\x16\n\x12ITEM_ACTION_MODIFY\x10\x02\x12\x16\n\x12ITEM_ACTION_DELETE\x10\x03\x12\x19\n\x15ITEM_ACTION_NO_CHANGE\x10\x04*i\n\x07Outcome\x12\x17\n\x13OUTCOME_UNSPECIFIED\x10\x00\x12\x15\n\x11OUTCOME_QUALIFIED\x10\x01\x12\x17\n\x13OUTCOME_UNQUALIFIED\x10\x02\x12\x15\n\x11OUTCOME_ALTERNATE\x10\x03*\xa1\x01\n\nCheckState\x12\x1b\n\x17\x43HECK_STATE_UNSPECIFIED\x10\x00\x12\x1c\n\x18\x43HECK_STATE_ACKNOWLEDGED\x10\x01\x12\x1b\n\x17\x43HECK_STATE_IN_PROGRESS\x10\x02\x12\x14\n\x10\x43HECK_STATE_DONE\x10\x03\x12%\n!CHECK_STATE_TERMINATED_WITH_ERROR\x10\x04\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'ordercapture.qualification.v1.check_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_ITEMACTION']._serialized_start=1880
-  _globals['_ITEMACTION']._serialized_end=2017
-  _globals['_OUTCOME']._serialized_start=2019
-  _globals['_OUTCOME']._serialized_end=2124
-  _globals['_CHECKSTATE']._serialized_start=2127
-  _globals['_CHECKSTATE']._serialized_end=2288
-  _globals['_PLACE']._serialized_start=151
-  _globals['_PLACE']._serialized_end=226
-  _globals['_CHECKITEM']._serialized_start=229
-  _globals['_CHECKITEM']._serialized_end=516
-  _globals['_REASON']._serialized_start=518
-  _globals['_REASON']._serialized_end=568
-  _globals['_ITEMRESULT']._serialized_start=571
-  _globals['_ITEMRESULT']._serialized_end=849
-  _globals['_CHECKOPTIONS']._serialized_start=852
-  _globals['_CHECKOPTIONS']._serialized_end=997
-  _globals['_ELIGIBILITYCHECK']._serialized_start=1000
-  _globals['_ELIGIBILITYCHECK']._serialized_end=1769
-  _globals['_ELIGIBLEOFFERING']._serialized_start=1771
-  _globals['_ELIGIBLEOFFERING']._serialized_end=1877
+  _globals['_ITEMACTION']._serialized_start=1965
+  _globals['_ITEMACTION']._serialized_end=2102
+  _globals['_OUTCOME']._serialized_start=2104
+  _globals['_OUTCOME']._serialized_end=2209
+  _globals['_CHECKSTATE']._serialized_start=2212
+  _globals['_CHECKSTATE']._serialized_end=2373
+  _globals['_PLACE']._serialized_start=181
+  _globals['_PLACE']._serialized_end=256
+  _globals['_CHECKITEM']._serialized_start=259
+  _globals['_CHECKITEM']._serialized_end=546
+  _globals['_REASON']._serialized_start=548
+  _globals['_REASON']._serialized_end=598
+  _globals['_ITEMRESULT']._serialized_start=601
+  _globals['_ITEMRESULT']._serialized_end=879
+  _globals['_CHECKOPTIONS']._serialized_start=882
+  _globals['_CHECKOPTIONS']._serialized_end=1027
+  _globals['_ELIGIBILITYCHECK']._serialized_start=1030
+  _globals['_ELIGIBILITYCHECK']._serialized_end=1854
+  _globals['_ELIGIBLEOFFERING']._serialized_start=1856
+  _globals['_ELIGIBLEOFFERING']._serialized_end=1962
 # @@protoc_insertion_point(module_scope)

@@ -6,6 +6,7 @@ isort:skip_file
 from collections import abc as _abc
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
+from google.protobuf import struct_pb2 as _struct_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
@@ -312,6 +313,7 @@ class EligibilityCheck(_message.Message):
     CREATE_TIME_FIELD_NUMBER: _builtins.int
     JUDGE_TIME_FIELD_NUMBER: _builtins.int
     EXPIRE_TIME_FIELD_NUMBER: _builtins.int
+    EXTENSION_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     """Output only. Identifier."""
     party_id: _builtins.str
@@ -358,6 +360,12 @@ class EligibilityCheck(_message.Message):
     def expire_time(self) -> _timestamp_pb2.Timestamp:
         """Output only. After this time an order may no longer rely on the check."""
 
+    @_builtins.property
+    def extension(self) -> _struct_pb2.Struct:
+        """Attributes a channel sent that the product keeps without interpreting them, given back
+        verbatim.
+        """
+
     def __init__(
         self,
         *,
@@ -376,10 +384,11 @@ class EligibilityCheck(_message.Message):
         create_time: _timestamp_pb2.Timestamp | None = ...,
         judge_time: _timestamp_pb2.Timestamp | None = ...,
         expire_time: _timestamp_pb2.Timestamp | None = ...,
+        extension: _struct_pb2.Struct | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["create_time", b"create_time", "expire_time", b"expire_time", "judge_time", b"judge_time", "options", b"options", "place", b"place"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["create_time", b"create_time", "expire_time", b"expire_time", "extension", b"extension", "judge_time", b"judge_time", "options", b"options", "place", b"place"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["channel", b"channel", "create_time", b"create_time", "customer_is_prospect", b"customer_is_prospect", "description", b"description", "error", b"error", "expire_time", b"expire_time", "id", b"id", "items", b"items", "judge_time", b"judge_time", "options", b"options", "outcome", b"outcome", "party_id", b"party_id", "place", b"place", "results", b"results", "state", b"state"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["channel", b"channel", "create_time", b"create_time", "customer_is_prospect", b"customer_is_prospect", "description", b"description", "error", b"error", "expire_time", b"expire_time", "extension", b"extension", "id", b"id", "items", b"items", "judge_time", b"judge_time", "options", b"options", "outcome", b"outcome", "party_id", b"party_id", "place", b"place", "results", b"results", "state", b"state"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -23,6 +23,7 @@ _sym_db = _symbol_database.Default()
 
 
 from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mask__pb2
+from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from ordercapture.qualification.v1 import check_pb2 as ordercapture_dot_qualification_dot_v1_dot_check__pb2
 from ordercapture.qualification.v1 import profile_pb2 as ordercapture_dot_qualification_dot_v1_dot_profile__pb2
 from ordercapture.qualification.v1 import query_pb2 as ordercapture_dot_qualification_dot_v1_dot_query__pb2
@@ -30,85 +31,85 @@ from ordercapture.qualification.v1 import rule_pb2 as ordercapture_dot_qualifica
 from ordercapture.type.v1 import condition_pb2 as ordercapture_dot_type_dot_v1_dot_condition__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n7ordercapture/qualification/v1/eligibility_service.proto\x12\x1dordercapture.qualification.v1\x1a google/protobuf/field_mask.proto\x1a)ordercapture/qualification/v1/check.proto\x1a+ordercapture/qualification/v1/profile.proto\x1a)ordercapture/qualification/v1/query.proto\x1a(ordercapture/qualification/v1/rule.proto\x1a$ordercapture/type/v1/condition.proto\"\xd7\x02\n\x17\x43heckEligibilityRequest\x12\x19\n\x08party_id\x18\x01 \x01(\tR\x07partyId\x12\x18\n\x07\x63hannel\x18\x02 \x01(\tR\x07\x63hannel\x12:\n\x05place\x18\x03 \x01(\x0b\x32$.ordercapture.qualification.v1.PlaceR\x05place\x12>\n\x05items\x18\x04 \x03(\x0b\x32(.ordercapture.qualification.v1.CheckItemR\x05items\x12\x45\n\x07options\x18\x05 \x01(\x0b\x32+.ordercapture.qualification.v1.CheckOptionsR\x07options\x12 \n\x0b\x64\x65scription\x18\x06 \x01(\tR\x0b\x64\x65scription\x12\"\n\x0c\x61synchronous\x18\x07 \x01(\x08R\x0c\x61synchronous\"a\n\x18\x43heckEligibilityResponse\x12\x45\n\x05\x63heck\x18\x01 \x01(\x0b\x32/.ordercapture.qualification.v1.EligibilityCheckR\x05\x63heck\"\xf0\x01\n\x1c\x46indEligibleOfferingsRequest\x12\x19\n\x08party_id\x18\x01 \x01(\tR\x07partyId\x12\x18\n\x07\x63hannel\x18\x02 \x01(\tR\x07\x63hannel\x12:\n\x05place\x18\x03 \x01(\x0b\x32$.ordercapture.qualification.v1.PlaceR\x05place\x12\x1f\n\x0b\x63\x61tegory_id\x18\x04 \x01(\tR\ncategoryId\x12\x1b\n\tpage_size\x18\x05 \x01(\x05R\x08pageSize\x12!\n\x0coffering_ids\x18\x06 \x03(\tR\x0bofferingIds\"\xa0\x01\n\x1d\x46indEligibleOfferingsResponse\x12M\n\tofferings\x18\x01 \x03(\x0b\x32/.ordercapture.qualification.v1.EligibleOfferingR\tofferings\x12\x30\n\x14\x63ustomer_is_prospect\x18\x02 \x01(\x08R\x12\x63ustomerIsProspect\",\n\x1aGetEligibilityCheckRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"d\n\x1bGetEligibilityCheckResponse\x12\x45\n\x05\x63heck\x18\x01 \x01(\x0b\x32/.ordercapture.qualification.v1.EligibilityCheckR\x05\x63heck\"\xf7\x01\n\x1cListEligibilityChecksRequest\x12\x19\n\x08party_id\x18\x01 \x01(\tR\x07partyId\x12\x41\n\x06states\x18\x02 \x03(\x0e\x32).ordercapture.qualification.v1.CheckStateR\x06states\x12\x1b\n\tpage_size\x18\x03 \x01(\x05R\x08pageSize\x12\x12\n\x04skip\x18\x04 \x01(\x05R\x04skip\x12H\n\nconditions\x18\x05 \x03(\x0b\x32(.ordercapture.type.v1.AttributeConditionR\nconditions\"\x87\x01\n\x1dListEligibilityChecksResponse\x12G\n\x06\x63hecks\x18\x01 \x03(\x0b\x32/.ordercapture.qualification.v1.EligibilityCheckR\x06\x63hecks\x12\x1d\n\ntotal_size\x18\x02 \x01(\x05R\ttotalSize\"\xa3\x01\n\x1dUpdateEligibilityCheckRequest\x12\x45\n\x05\x63heck\x18\x01 \x01(\x0b\x32/.ordercapture.qualification.v1.EligibilityCheckR\x05\x63heck\x12;\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMaskR\nupdateMask\"g\n\x1eUpdateEligibilityCheckResponse\x12\x45\n\x05\x63heck\x18\x01 \x01(\x0b\x32/.ordercapture.qualification.v1.EligibilityCheckR\x05\x63heck\"/\n\x1d\x44\x65leteEligibilityCheckRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\" \n\x1e\x44\x65leteEligibilityCheckResponse\"\xb7\x02\n\x1d\x43reateEligibilityQueryRequest\x12\x19\n\x08party_id\x18\x01 \x01(\tR\x07partyId\x12\x18\n\x07\x63hannel\x18\x02 \x01(\tR\x07\x63hannel\x12:\n\x05place\x18\x03 \x01(\x0b\x32$.ordercapture.qualification.v1.PlaceR\x05place\x12\x1f\n\x0b\x63\x61tegory_id\x18\x04 \x01(\tR\ncategoryId\x12!\n\x0coffering_ids\x18\x05 \x03(\tR\x0bofferingIds\x12\x1b\n\tpage_size\x18\x06 \x01(\x05R\x08pageSize\x12 \n\x0b\x64\x65scription\x18\x07 \x01(\tR\x0b\x64\x65scription\x12\"\n\x0c\x61synchronous\x18\x08 \x01(\x08R\x0c\x61synchronous\"g\n\x1e\x43reateEligibilityQueryResponse\x12\x45\n\x05query\x18\x01 \x01(\x0b\x32/.ordercapture.qualification.v1.EligibilityQueryR\x05query\",\n\x1aGetEligibilityQueryRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"d\n\x1bGetEligibilityQueryResponse\x12\x45\n\x05query\x18\x01 \x01(\x0b\x32/.ordercapture.qualification.v1.EligibilityQueryR\x05query\"\xf8\x01\n\x1dListEligibilityQueriesRequest\x12\x19\n\x08party_id\x18\x01 \x01(\tR\x07partyId\x12\x41\n\x06states\x18\x02 \x03(\x0e\x32).ordercapture.qualification.v1.CheckStateR\x06states\x12\x1b\n\tpage_size\x18\x03 \x01(\x05R\x08pageSize\x12\x12\n\x04skip\x18\x04 \x01(\x05R\x04skip\x12H\n\nconditions\x18\x05 \x03(\x0b\x32(.ordercapture.type.v1.AttributeConditionR\nconditions\"\x8a\x01\n\x1eListEligibilityQueriesResponse\x12I\n\x07queries\x18\x01 \x03(\x0b\x32/.ordercapture.qualification.v1.EligibilityQueryR\x07queries\x12\x1d\n\ntotal_size\x18\x02 \x01(\x05R\ttotalSize\"\xa3\x01\n\x1dUpdateEligibilityQueryRequest\x12\x45\n\x05query\x18\x01 \x01(\x0b\x32/.ordercapture.qualification.v1.EligibilityQueryR\x05query\x12;\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMaskR\nupdateMask\"g\n\x1eUpdateEligibilityQueryResponse\x12\x45\n\x05query\x18\x01 \x01(\x0b\x32/.ordercapture.qualification.v1.EligibilityQueryR\x05query\"/\n\x1d\x44\x65leteEligibilityQueryRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\" \n\x1e\x44\x65leteEligibilityQueryResponse\"e\n\x1dUpsertEligibilityRulesRequest\x12\x44\n\x05rules\x18\x01 \x03(\x0b\x32..ordercapture.qualification.v1.EligibilityRuleR\x05rules\"f\n\x1eUpsertEligibilityRulesResponse\x12\x44\n\x05rules\x18\x01 \x03(\x0b\x32..ordercapture.qualification.v1.EligibilityRuleR\x05rules\"q\n\x1bListEligibilityRulesRequest\x12!\n\x0coffering_ids\x18\x01 \x03(\tR\x0bofferingIds\x12\x1b\n\tpage_size\x18\x02 \x01(\x05R\x08pageSize\x12\x12\n\x04skip\x18\x03 \x01(\x05R\x04skip\"\x83\x01\n\x1cListEligibilityRulesResponse\x12\x44\n\x05rules\x18\x01 \x03(\x0b\x32..ordercapture.qualification.v1.EligibilityRuleR\x05rules\x12\x1d\n\ntotal_size\x18\x02 \x01(\x05R\ttotalSize\".\n\x1c\x44\x65leteEligibilityRuleRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"\x1f\n\x1d\x44\x65leteEligibilityRuleResponse\"k\n\x1dUpsertCustomerProfilesRequest\x12J\n\x08profiles\x18\x01 \x03(\x0b\x32..ordercapture.qualification.v1.CustomerProfileR\x08profiles\"l\n\x1eUpsertCustomerProfilesResponse\x12J\n\x08profiles\x18\x01 \x03(\x0b\x32..ordercapture.qualification.v1.CustomerProfileR\x08profiles\"6\n\x19GetCustomerProfileRequest\x12\x19\n\x08party_id\x18\x01 \x01(\tR\x07partyId\"f\n\x1aGetCustomerProfileResponse\x12H\n\x07profile\x18\x01 \x01(\x0b\x32..ordercapture.qualification.v1.CustomerProfileR\x07profile\"j\n\x1bListCustomerProfilesRequest\x12\x1a\n\x08segments\x18\x01 \x03(\tR\x08segments\x12\x1b\n\tpage_size\x18\x02 \x01(\x05R\x08pageSize\x12\x12\n\x04skip\x18\x03 \x01(\x05R\x04skip\"\x89\x01\n\x1cListCustomerProfilesResponse\x12J\n\x08profiles\x18\x01 \x03(\x0b\x32..ordercapture.qualification.v1.CustomerProfileR\x08profiles\x12\x1d\n\ntotal_size\x18\x02 \x01(\x05R\ttotalSize\"9\n\x1c\x44\x65leteCustomerProfileRequest\x12\x19\n\x08party_id\x18\x01 \x01(\tR\x07partyId\"\x1f\n\x1d\x44\x65leteCustomerProfileResponse2\xfc\x14\n\x12\x45ligibilityService\x12\x83\x01\n\x10\x43heckEligibility\x12\x36.ordercapture.qualification.v1.CheckEligibilityRequest\x1a\x37.ordercapture.qualification.v1.CheckEligibilityResponse\x12\x92\x01\n\x15\x46indEligibleOfferings\x12;.ordercapture.qualification.v1.FindEligibleOfferingsRequest\x1a<.ordercapture.qualification.v1.FindEligibleOfferingsResponse\x12\x8c\x01\n\x13GetEligibilityCheck\x12\x39.ordercapture.qualification.v1.GetEligibilityCheckRequest\x1a:.ordercapture.qualification.v1.GetEligibilityCheckResponse\x12\x92\x01\n\x15ListEligibilityChecks\x12;.ordercapture.qualification.v1.ListEligibilityChecksRequest\x1a<.ordercapture.qualification.v1.ListEligibilityChecksResponse\x12\x95\x01\n\x16UpdateEligibilityCheck\x12<.ordercapture.qualification.v1.UpdateEligibilityCheckRequest\x1a=.ordercapture.qualification.v1.UpdateEligibilityCheckResponse\x12\x95\x01\n\x16\x44\x65leteEligibilityCheck\x12<.ordercapture.qualification.v1.DeleteEligibilityCheckRequest\x1a=.ordercapture.qualification.v1.DeleteEligibilityCheckResponse\x12\x95\x01\n\x16\x43reateEligibilityQuery\x12<.ordercapture.qualification.v1.CreateEligibilityQueryRequest\x1a=.ordercapture.qualification.v1.CreateEligibilityQueryResponse\x12\x8c\x01\n\x13GetEligibilityQuery\x12\x39.ordercapture.qualification.v1.GetEligibilityQueryRequest\x1a:.ordercapture.qualification.v1.GetEligibilityQueryResponse\x12\x95\x01\n\x16ListEligibilityQueries\x12<.ordercapture.qualification.v1.ListEligibilityQueriesRequest\x1a=.ordercapture.qualification.v1.ListEligibilityQueriesResponse\x12\x95\x01\n\x16UpdateEligibilityQuery\x12<.ordercapture.qualification.v1.UpdateEligibilityQueryRequest\x1a=.ordercapture.qualification.v1.UpdateEligibilityQueryResponse\x12\x95\x01\n\x16\x44\x65leteEligibilityQuery\x12<.ordercapture.qualification.v1.DeleteEligibilityQueryRequest\x1a=.ordercapture.qualification.v1.DeleteEligibilityQueryResponse\x12\x95\x01\n\x16UpsertEligibilityRules\x12<.ordercapture.qualification.v1.UpsertEligibilityRulesRequest\x1a=.ordercapture.qualification.v1.UpsertEligibilityRulesResponse\x12\x8f\x01\n\x14ListEligibilityRules\x12:.ordercapture.qualification.v1.ListEligibilityRulesRequest\x1a;.ordercapture.qualification.v1.ListEligibilityRulesResponse\x12\x92\x01\n\x15\x44\x65leteEligibilityRule\x12;.ordercapture.qualification.v1.DeleteEligibilityRuleRequest\x1a<.ordercapture.qualification.v1.DeleteEligibilityRuleResponse\x12\x95\x01\n\x16UpsertCustomerProfiles\x12<.ordercapture.qualification.v1.UpsertCustomerProfilesRequest\x1a=.ordercapture.qualification.v1.UpsertCustomerProfilesResponse\x12\x89\x01\n\x12GetCustomerProfile\x12\x38.ordercapture.qualification.v1.GetCustomerProfileRequest\x1a\x39.ordercapture.qualification.v1.GetCustomerProfileResponse\x12\x8f\x01\n\x14ListCustomerProfiles\x12:.ordercapture.qualification.v1.ListCustomerProfilesRequest\x1a;.ordercapture.qualification.v1.ListCustomerProfilesResponse\x12\x92\x01\n\x15\x44\x65leteCustomerProfile\x12;.ordercapture.qualification.v1.DeleteCustomerProfileRequest\x1a<.ordercapture.qualification.v1.DeleteCustomerProfileResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n7ordercapture/qualification/v1/eligibility_service.proto\x12\x1dordercapture.qualification.v1\x1a google/protobuf/field_mask.proto\x1a\x1cgoogle/protobuf/struct.proto\x1a)ordercapture/qualification/v1/check.proto\x1a+ordercapture/qualification/v1/profile.proto\x1a)ordercapture/qualification/v1/query.proto\x1a(ordercapture/qualification/v1/rule.proto\x1a$ordercapture/type/v1/condition.proto\"\x8e\x03\n\x17\x43heckEligibilityRequest\x12\x19\n\x08party_id\x18\x01 \x01(\tR\x07partyId\x12\x18\n\x07\x63hannel\x18\x02 \x01(\tR\x07\x63hannel\x12:\n\x05place\x18\x03 \x01(\x0b\x32$.ordercapture.qualification.v1.PlaceR\x05place\x12>\n\x05items\x18\x04 \x03(\x0b\x32(.ordercapture.qualification.v1.CheckItemR\x05items\x12\x45\n\x07options\x18\x05 \x01(\x0b\x32+.ordercapture.qualification.v1.CheckOptionsR\x07options\x12 \n\x0b\x64\x65scription\x18\x06 \x01(\tR\x0b\x64\x65scription\x12\"\n\x0c\x61synchronous\x18\x07 \x01(\x08R\x0c\x61synchronous\x12\x35\n\textension\x18\x08 \x01(\x0b\x32\x17.google.protobuf.StructR\textension\"a\n\x18\x43heckEligibilityResponse\x12\x45\n\x05\x63heck\x18\x01 \x01(\x0b\x32/.ordercapture.qualification.v1.EligibilityCheckR\x05\x63heck\"\xf0\x01\n\x1c\x46indEligibleOfferingsRequest\x12\x19\n\x08party_id\x18\x01 \x01(\tR\x07partyId\x12\x18\n\x07\x63hannel\x18\x02 \x01(\tR\x07\x63hannel\x12:\n\x05place\x18\x03 \x01(\x0b\x32$.ordercapture.qualification.v1.PlaceR\x05place\x12\x1f\n\x0b\x63\x61tegory_id\x18\x04 \x01(\tR\ncategoryId\x12\x1b\n\tpage_size\x18\x05 \x01(\x05R\x08pageSize\x12!\n\x0coffering_ids\x18\x06 \x03(\tR\x0bofferingIds\"\xa0\x01\n\x1d\x46indEligibleOfferingsResponse\x12M\n\tofferings\x18\x01 \x03(\x0b\x32/.ordercapture.qualification.v1.EligibleOfferingR\tofferings\x12\x30\n\x14\x63ustomer_is_prospect\x18\x02 \x01(\x08R\x12\x63ustomerIsProspect\",\n\x1aGetEligibilityCheckRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"d\n\x1bGetEligibilityCheckResponse\x12\x45\n\x05\x63heck\x18\x01 \x01(\x0b\x32/.ordercapture.qualification.v1.EligibilityCheckR\x05\x63heck\"\xf7\x01\n\x1cListEligibilityChecksRequest\x12\x19\n\x08party_id\x18\x01 \x01(\tR\x07partyId\x12\x41\n\x06states\x18\x02 \x03(\x0e\x32).ordercapture.qualification.v1.CheckStateR\x06states\x12\x1b\n\tpage_size\x18\x03 \x01(\x05R\x08pageSize\x12\x12\n\x04skip\x18\x04 \x01(\x05R\x04skip\x12H\n\nconditions\x18\x05 \x03(\x0b\x32(.ordercapture.type.v1.AttributeConditionR\nconditions\"\x87\x01\n\x1dListEligibilityChecksResponse\x12G\n\x06\x63hecks\x18\x01 \x03(\x0b\x32/.ordercapture.qualification.v1.EligibilityCheckR\x06\x63hecks\x12\x1d\n\ntotal_size\x18\x02 \x01(\x05R\ttotalSize\"\xa3\x01\n\x1dUpdateEligibilityCheckRequest\x12\x45\n\x05\x63heck\x18\x01 \x01(\x0b\x32/.ordercapture.qualification.v1.EligibilityCheckR\x05\x63heck\x12;\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMaskR\nupdateMask\"g\n\x1eUpdateEligibilityCheckResponse\x12\x45\n\x05\x63heck\x18\x01 \x01(\x0b\x32/.ordercapture.qualification.v1.EligibilityCheckR\x05\x63heck\"/\n\x1d\x44\x65leteEligibilityCheckRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\" \n\x1e\x44\x65leteEligibilityCheckResponse\"\xee\x02\n\x1d\x43reateEligibilityQueryRequest\x12\x19\n\x08party_id\x18\x01 \x01(\tR\x07partyId\x12\x18\n\x07\x63hannel\x18\x02 \x01(\tR\x07\x63hannel\x12:\n\x05place\x18\x03 \x01(\x0b\x32$.ordercapture.qualification.v1.PlaceR\x05place\x12\x1f\n\x0b\x63\x61tegory_id\x18\x04 \x01(\tR\ncategoryId\x12!\n\x0coffering_ids\x18\x05 \x03(\tR\x0bofferingIds\x12\x1b\n\tpage_size\x18\x06 \x01(\x05R\x08pageSize\x12 \n\x0b\x64\x65scription\x18\x07 \x01(\tR\x0b\x64\x65scription\x12\"\n\x0c\x61synchronous\x18\x08 \x01(\x08R\x0c\x61synchronous\x12\x35\n\textension\x18\t \x01(\x0b\x32\x17.google.protobuf.StructR\textension\"g\n\x1e\x43reateEligibilityQueryResponse\x12\x45\n\x05query\x18\x01 \x01(\x0b\x32/.ordercapture.qualification.v1.EligibilityQueryR\x05query\",\n\x1aGetEligibilityQueryRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"d\n\x1bGetEligibilityQueryResponse\x12\x45\n\x05query\x18\x01 \x01(\x0b\x32/.ordercapture.qualification.v1.EligibilityQueryR\x05query\"\xf8\x01\n\x1dListEligibilityQueriesRequest\x12\x19\n\x08party_id\x18\x01 \x01(\tR\x07partyId\x12\x41\n\x06states\x18\x02 \x03(\x0e\x32).ordercapture.qualification.v1.CheckStateR\x06states\x12\x1b\n\tpage_size\x18\x03 \x01(\x05R\x08pageSize\x12\x12\n\x04skip\x18\x04 \x01(\x05R\x04skip\x12H\n\nconditions\x18\x05 \x03(\x0b\x32(.ordercapture.type.v1.AttributeConditionR\nconditions\"\x8a\x01\n\x1eListEligibilityQueriesResponse\x12I\n\x07queries\x18\x01 \x03(\x0b\x32/.ordercapture.qualification.v1.EligibilityQueryR\x07queries\x12\x1d\n\ntotal_size\x18\x02 \x01(\x05R\ttotalSize\"\xa3\x01\n\x1dUpdateEligibilityQueryRequest\x12\x45\n\x05query\x18\x01 \x01(\x0b\x32/.ordercapture.qualification.v1.EligibilityQueryR\x05query\x12;\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMaskR\nupdateMask\"g\n\x1eUpdateEligibilityQueryResponse\x12\x45\n\x05query\x18\x01 \x01(\x0b\x32/.ordercapture.qualification.v1.EligibilityQueryR\x05query\"/\n\x1d\x44\x65leteEligibilityQueryRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\" \n\x1e\x44\x65leteEligibilityQueryResponse\"e\n\x1dUpsertEligibilityRulesRequest\x12\x44\n\x05rules\x18\x01 \x03(\x0b\x32..ordercapture.qualification.v1.EligibilityRuleR\x05rules\"f\n\x1eUpsertEligibilityRulesResponse\x12\x44\n\x05rules\x18\x01 \x03(\x0b\x32..ordercapture.qualification.v1.EligibilityRuleR\x05rules\"q\n\x1bListEligibilityRulesRequest\x12!\n\x0coffering_ids\x18\x01 \x03(\tR\x0bofferingIds\x12\x1b\n\tpage_size\x18\x02 \x01(\x05R\x08pageSize\x12\x12\n\x04skip\x18\x03 \x01(\x05R\x04skip\"\x83\x01\n\x1cListEligibilityRulesResponse\x12\x44\n\x05rules\x18\x01 \x03(\x0b\x32..ordercapture.qualification.v1.EligibilityRuleR\x05rules\x12\x1d\n\ntotal_size\x18\x02 \x01(\x05R\ttotalSize\".\n\x1c\x44\x65leteEligibilityRuleRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"\x1f\n\x1d\x44\x65leteEligibilityRuleResponse\"k\n\x1dUpsertCustomerProfilesRequest\x12J\n\x08profiles\x18\x01 \x03(\x0b\x32..ordercapture.qualification.v1.CustomerProfileR\x08profiles\"l\n\x1eUpsertCustomerProfilesResponse\x12J\n\x08profiles\x18\x01 \x03(\x0b\x32..ordercapture.qualification.v1.CustomerProfileR\x08profiles\"6\n\x19GetCustomerProfileRequest\x12\x19\n\x08party_id\x18\x01 \x01(\tR\x07partyId\"f\n\x1aGetCustomerProfileResponse\x12H\n\x07profile\x18\x01 \x01(\x0b\x32..ordercapture.qualification.v1.CustomerProfileR\x07profile\"j\n\x1bListCustomerProfilesRequest\x12\x1a\n\x08segments\x18\x01 \x03(\tR\x08segments\x12\x1b\n\tpage_size\x18\x02 \x01(\x05R\x08pageSize\x12\x12\n\x04skip\x18\x03 \x01(\x05R\x04skip\"\x89\x01\n\x1cListCustomerProfilesResponse\x12J\n\x08profiles\x18\x01 \x03(\x0b\x32..ordercapture.qualification.v1.CustomerProfileR\x08profiles\x12\x1d\n\ntotal_size\x18\x02 \x01(\x05R\ttotalSize\"9\n\x1c\x44\x65leteCustomerProfileRequest\x12\x19\n\x08party_id\x18\x01 \x01(\tR\x07partyId\"\x1f\n\x1d\x44\x65leteCustomerProfileResponse2\xfc\x14\n\x12\x45ligibilityService\x12\x83\x01\n\x10\x43heckEligibility\x12\x36.ordercapture.qualification.v1.CheckEligibilityRequest\x1a\x37.ordercapture.qualification.v1.CheckEligibilityResponse\x12\x92\x01\n\x15\x46indEligibleOfferings\x12;.ordercapture.qualification.v1.FindEligibleOfferingsRequest\x1a<.ordercapture.qualification.v1.FindEligibleOfferingsResponse\x12\x8c\x01\n\x13GetEligibilityCheck\x12\x39.ordercapture.qualification.v1.GetEligibilityCheckRequest\x1a:.ordercapture.qualification.v1.GetEligibilityCheckResponse\x12\x92\x01\n\x15ListEligibilityChecks\x12;.ordercapture.qualification.v1.ListEligibilityChecksRequest\x1a<.ordercapture.qualification.v1.ListEligibilityChecksResponse\x12\x95\x01\n\x16UpdateEligibilityCheck\x12<.ordercapture.qualification.v1.UpdateEligibilityCheckRequest\x1a=.ordercapture.qualification.v1.UpdateEligibilityCheckResponse\x12\x95\x01\n\x16\x44\x65leteEligibilityCheck\x12<.ordercapture.qualification.v1.DeleteEligibilityCheckRequest\x1a=.ordercapture.qualification.v1.DeleteEligibilityCheckResponse\x12\x95\x01\n\x16\x43reateEligibilityQuery\x12<.ordercapture.qualification.v1.CreateEligibilityQueryRequest\x1a=.ordercapture.qualification.v1.CreateEligibilityQueryResponse\x12\x8c\x01\n\x13GetEligibilityQuery\x12\x39.ordercapture.qualification.v1.GetEligibilityQueryRequest\x1a:.ordercapture.qualification.v1.GetEligibilityQueryResponse\x12\x95\x01\n\x16ListEligibilityQueries\x12<.ordercapture.qualification.v1.ListEligibilityQueriesRequest\x1a=.ordercapture.qualification.v1.ListEligibilityQueriesResponse\x12\x95\x01\n\x16UpdateEligibilityQuery\x12<.ordercapture.qualification.v1.UpdateEligibilityQueryRequest\x1a=.ordercapture.qualification.v1.UpdateEligibilityQueryResponse\x12\x95\x01\n\x16\x44\x65leteEligibilityQuery\x12<.ordercapture.qualification.v1.DeleteEligibilityQueryRequest\x1a=.ordercapture.qualification.v1.DeleteEligibilityQueryResponse\x12\x95\x01\n\x16UpsertEligibilityRules\x12<.ordercapture.qualification.v1.UpsertEligibilityRulesRequest\x1a=.ordercapture.qualification.v1.UpsertEligibilityRulesResponse\x12\x8f\x01\n\x14ListEligibilityRules\x12:.ordercapture.qualification.v1.ListEligibilityRulesRequest\x1a;.ordercapture.qualification.v1.ListEligibilityRulesResponse\x12\x92\x01\n\x15\x44\x65leteEligibilityRule\x12;.ordercapture.qualification.v1.DeleteEligibilityRuleRequest\x1a<.ordercapture.qualification.v1.DeleteEligibilityRuleResponse\x12\x95\x01\n\x16UpsertCustomerProfiles\x12<.ordercapture.qualification.v1.UpsertCustomerProfilesRequest\x1a=.ordercapture.qualification.v1.UpsertCustomerProfilesResponse\x12\x89\x01\n\x12GetCustomerProfile\x12\x38.ordercapture.qualification.v1.GetCustomerProfileRequest\x1a\x39.ordercapture.qualification.v1.GetCustomerProfileResponse\x12\x8f\x01\n\x14ListCustomerProfiles\x12:.ordercapture.qualification.v1.ListCustomerProfilesRequest\x1a;.ordercapture.qualification.v1.ListCustomerProfilesResponse\x12\x92\x01\n\x15\x44\x65leteCustomerProfile\x12;.ordercapture.qualification.v1.DeleteCustomerProfileRequest\x1a<.ordercapture.qualification.v1.DeleteCustomerProfileResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'ordercapture.qualification.v1.eligibility_service_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_CHECKELIGIBILITYREQUEST']._serialized_start=336
-  _globals['_CHECKELIGIBILITYREQUEST']._serialized_end=679
-  _globals['_CHECKELIGIBILITYRESPONSE']._serialized_start=681
-  _globals['_CHECKELIGIBILITYRESPONSE']._serialized_end=778
-  _globals['_FINDELIGIBLEOFFERINGSREQUEST']._serialized_start=781
-  _globals['_FINDELIGIBLEOFFERINGSREQUEST']._serialized_end=1021
-  _globals['_FINDELIGIBLEOFFERINGSRESPONSE']._serialized_start=1024
-  _globals['_FINDELIGIBLEOFFERINGSRESPONSE']._serialized_end=1184
-  _globals['_GETELIGIBILITYCHECKREQUEST']._serialized_start=1186
-  _globals['_GETELIGIBILITYCHECKREQUEST']._serialized_end=1230
-  _globals['_GETELIGIBILITYCHECKRESPONSE']._serialized_start=1232
-  _globals['_GETELIGIBILITYCHECKRESPONSE']._serialized_end=1332
-  _globals['_LISTELIGIBILITYCHECKSREQUEST']._serialized_start=1335
-  _globals['_LISTELIGIBILITYCHECKSREQUEST']._serialized_end=1582
-  _globals['_LISTELIGIBILITYCHECKSRESPONSE']._serialized_start=1585
-  _globals['_LISTELIGIBILITYCHECKSRESPONSE']._serialized_end=1720
-  _globals['_UPDATEELIGIBILITYCHECKREQUEST']._serialized_start=1723
-  _globals['_UPDATEELIGIBILITYCHECKREQUEST']._serialized_end=1886
-  _globals['_UPDATEELIGIBILITYCHECKRESPONSE']._serialized_start=1888
-  _globals['_UPDATEELIGIBILITYCHECKRESPONSE']._serialized_end=1991
-  _globals['_DELETEELIGIBILITYCHECKREQUEST']._serialized_start=1993
-  _globals['_DELETEELIGIBILITYCHECKREQUEST']._serialized_end=2040
-  _globals['_DELETEELIGIBILITYCHECKRESPONSE']._serialized_start=2042
-  _globals['_DELETEELIGIBILITYCHECKRESPONSE']._serialized_end=2074
-  _globals['_CREATEELIGIBILITYQUERYREQUEST']._serialized_start=2077
-  _globals['_CREATEELIGIBILITYQUERYREQUEST']._serialized_end=2388
-  _globals['_CREATEELIGIBILITYQUERYRESPONSE']._serialized_start=2390
-  _globals['_CREATEELIGIBILITYQUERYRESPONSE']._serialized_end=2493
-  _globals['_GETELIGIBILITYQUERYREQUEST']._serialized_start=2495
-  _globals['_GETELIGIBILITYQUERYREQUEST']._serialized_end=2539
-  _globals['_GETELIGIBILITYQUERYRESPONSE']._serialized_start=2541
-  _globals['_GETELIGIBILITYQUERYRESPONSE']._serialized_end=2641
-  _globals['_LISTELIGIBILITYQUERIESREQUEST']._serialized_start=2644
-  _globals['_LISTELIGIBILITYQUERIESREQUEST']._serialized_end=2892
-  _globals['_LISTELIGIBILITYQUERIESRESPONSE']._serialized_start=2895
-  _globals['_LISTELIGIBILITYQUERIESRESPONSE']._serialized_end=3033
-  _globals['_UPDATEELIGIBILITYQUERYREQUEST']._serialized_start=3036
-  _globals['_UPDATEELIGIBILITYQUERYREQUEST']._serialized_end=3199
-  _globals['_UPDATEELIGIBILITYQUERYRESPONSE']._serialized_start=3201
-  _globals['_UPDATEELIGIBILITYQUERYRESPONSE']._serialized_end=3304
-  _globals['_DELETEELIGIBILITYQUERYREQUEST']._serialized_start=3306
-  _globals['_DELETEELIGIBILITYQUERYREQUEST']._serialized_end=3353
-  _globals['_DELETEELIGIBILITYQUERYRESPONSE']._serialized_start=3355
-  _globals['_DELETEELIGIBILITYQUERYRESPONSE']._serialized_end=3387
-  _globals['_UPSERTELIGIBILITYRULESREQUEST']._serialized_start=3389
-  _globals['_UPSERTELIGIBILITYRULESREQUEST']._serialized_end=3490
-  _globals['_UPSERTELIGIBILITYRULESRESPONSE']._serialized_start=3492
-  _globals['_UPSERTELIGIBILITYRULESRESPONSE']._serialized_end=3594
-  _globals['_LISTELIGIBILITYRULESREQUEST']._serialized_start=3596
-  _globals['_LISTELIGIBILITYRULESREQUEST']._serialized_end=3709
-  _globals['_LISTELIGIBILITYRULESRESPONSE']._serialized_start=3712
-  _globals['_LISTELIGIBILITYRULESRESPONSE']._serialized_end=3843
-  _globals['_DELETEELIGIBILITYRULEREQUEST']._serialized_start=3845
-  _globals['_DELETEELIGIBILITYRULEREQUEST']._serialized_end=3891
-  _globals['_DELETEELIGIBILITYRULERESPONSE']._serialized_start=3893
-  _globals['_DELETEELIGIBILITYRULERESPONSE']._serialized_end=3924
-  _globals['_UPSERTCUSTOMERPROFILESREQUEST']._serialized_start=3926
-  _globals['_UPSERTCUSTOMERPROFILESREQUEST']._serialized_end=4033
-  _globals['_UPSERTCUSTOMERPROFILESRESPONSE']._serialized_start=4035
-  _globals['_UPSERTCUSTOMERPROFILESRESPONSE']._serialized_end=4143
-  _globals['_GETCUSTOMERPROFILEREQUEST']._serialized_start=4145
-  _globals['_GETCUSTOMERPROFILEREQUEST']._serialized_end=4199
-  _globals['_GETCUSTOMERPROFILERESPONSE']._serialized_start=4201
-  _globals['_GETCUSTOMERPROFILERESPONSE']._serialized_end=4303
-  _globals['_LISTCUSTOMERPROFILESREQUEST']._serialized_start=4305
-  _globals['_LISTCUSTOMERPROFILESREQUEST']._serialized_end=4411
-  _globals['_LISTCUSTOMERPROFILESRESPONSE']._serialized_start=4414
-  _globals['_LISTCUSTOMERPROFILESRESPONSE']._serialized_end=4551
-  _globals['_DELETECUSTOMERPROFILEREQUEST']._serialized_start=4553
-  _globals['_DELETECUSTOMERPROFILEREQUEST']._serialized_end=4610
-  _globals['_DELETECUSTOMERPROFILERESPONSE']._serialized_start=4612
-  _globals['_DELETECUSTOMERPROFILERESPONSE']._serialized_end=4643
-  _globals['_ELIGIBILITYSERVICE']._serialized_start=4646
-  _globals['_ELIGIBILITYSERVICE']._serialized_end=7330
+  _globals['_CHECKELIGIBILITYREQUEST']._serialized_start=366
+  _globals['_CHECKELIGIBILITYREQUEST']._serialized_end=764
+  _globals['_CHECKELIGIBILITYRESPONSE']._serialized_start=766
+  _globals['_CHECKELIGIBILITYRESPONSE']._serialized_end=863
+  _globals['_FINDELIGIBLEOFFERINGSREQUEST']._serialized_start=866
+  _globals['_FINDELIGIBLEOFFERINGSREQUEST']._serialized_end=1106
+  _globals['_FINDELIGIBLEOFFERINGSRESPONSE']._serialized_start=1109
+  _globals['_FINDELIGIBLEOFFERINGSRESPONSE']._serialized_end=1269
+  _globals['_GETELIGIBILITYCHECKREQUEST']._serialized_start=1271
+  _globals['_GETELIGIBILITYCHECKREQUEST']._serialized_end=1315
+  _globals['_GETELIGIBILITYCHECKRESPONSE']._serialized_start=1317
+  _globals['_GETELIGIBILITYCHECKRESPONSE']._serialized_end=1417
+  _globals['_LISTELIGIBILITYCHECKSREQUEST']._serialized_start=1420
+  _globals['_LISTELIGIBILITYCHECKSREQUEST']._serialized_end=1667
+  _globals['_LISTELIGIBILITYCHECKSRESPONSE']._serialized_start=1670
+  _globals['_LISTELIGIBILITYCHECKSRESPONSE']._serialized_end=1805
+  _globals['_UPDATEELIGIBILITYCHECKREQUEST']._serialized_start=1808
+  _globals['_UPDATEELIGIBILITYCHECKREQUEST']._serialized_end=1971
+  _globals['_UPDATEELIGIBILITYCHECKRESPONSE']._serialized_start=1973
+  _globals['_UPDATEELIGIBILITYCHECKRESPONSE']._serialized_end=2076
+  _globals['_DELETEELIGIBILITYCHECKREQUEST']._serialized_start=2078
+  _globals['_DELETEELIGIBILITYCHECKREQUEST']._serialized_end=2125
+  _globals['_DELETEELIGIBILITYCHECKRESPONSE']._serialized_start=2127
+  _globals['_DELETEELIGIBILITYCHECKRESPONSE']._serialized_end=2159
+  _globals['_CREATEELIGIBILITYQUERYREQUEST']._serialized_start=2162
+  _globals['_CREATEELIGIBILITYQUERYREQUEST']._serialized_end=2528
+  _globals['_CREATEELIGIBILITYQUERYRESPONSE']._serialized_start=2530
+  _globals['_CREATEELIGIBILITYQUERYRESPONSE']._serialized_end=2633
+  _globals['_GETELIGIBILITYQUERYREQUEST']._serialized_start=2635
+  _globals['_GETELIGIBILITYQUERYREQUEST']._serialized_end=2679
+  _globals['_GETELIGIBILITYQUERYRESPONSE']._serialized_start=2681
+  _globals['_GETELIGIBILITYQUERYRESPONSE']._serialized_end=2781
+  _globals['_LISTELIGIBILITYQUERIESREQUEST']._serialized_start=2784
+  _globals['_LISTELIGIBILITYQUERIESREQUEST']._serialized_end=3032
+  _globals['_LISTELIGIBILITYQUERIESRESPONSE']._serialized_start=3035
+  _globals['_LISTELIGIBILITYQUERIESRESPONSE']._serialized_end=3173
+  _globals['_UPDATEELIGIBILITYQUERYREQUEST']._serialized_start=3176
+  _globals['_UPDATEELIGIBILITYQUERYREQUEST']._serialized_end=3339
+  _globals['_UPDATEELIGIBILITYQUERYRESPONSE']._serialized_start=3341
+  _globals['_UPDATEELIGIBILITYQUERYRESPONSE']._serialized_end=3444
+  _globals['_DELETEELIGIBILITYQUERYREQUEST']._serialized_start=3446
+  _globals['_DELETEELIGIBILITYQUERYREQUEST']._serialized_end=3493
+  _globals['_DELETEELIGIBILITYQUERYRESPONSE']._serialized_start=3495
+  _globals['_DELETEELIGIBILITYQUERYRESPONSE']._serialized_end=3527
+  _globals['_UPSERTELIGIBILITYRULESREQUEST']._serialized_start=3529
+  _globals['_UPSERTELIGIBILITYRULESREQUEST']._serialized_end=3630
+  _globals['_UPSERTELIGIBILITYRULESRESPONSE']._serialized_start=3632
+  _globals['_UPSERTELIGIBILITYRULESRESPONSE']._serialized_end=3734
+  _globals['_LISTELIGIBILITYRULESREQUEST']._serialized_start=3736
+  _globals['_LISTELIGIBILITYRULESREQUEST']._serialized_end=3849
+  _globals['_LISTELIGIBILITYRULESRESPONSE']._serialized_start=3852
+  _globals['_LISTELIGIBILITYRULESRESPONSE']._serialized_end=3983
+  _globals['_DELETEELIGIBILITYRULEREQUEST']._serialized_start=3985
+  _globals['_DELETEELIGIBILITYRULEREQUEST']._serialized_end=4031
+  _globals['_DELETEELIGIBILITYRULERESPONSE']._serialized_start=4033
+  _globals['_DELETEELIGIBILITYRULERESPONSE']._serialized_end=4064
+  _globals['_UPSERTCUSTOMERPROFILESREQUEST']._serialized_start=4066
+  _globals['_UPSERTCUSTOMERPROFILESREQUEST']._serialized_end=4173
+  _globals['_UPSERTCUSTOMERPROFILESRESPONSE']._serialized_start=4175
+  _globals['_UPSERTCUSTOMERPROFILESRESPONSE']._serialized_end=4283
+  _globals['_GETCUSTOMERPROFILEREQUEST']._serialized_start=4285
+  _globals['_GETCUSTOMERPROFILEREQUEST']._serialized_end=4339
+  _globals['_GETCUSTOMERPROFILERESPONSE']._serialized_start=4341
+  _globals['_GETCUSTOMERPROFILERESPONSE']._serialized_end=4443
+  _globals['_LISTCUSTOMERPROFILESREQUEST']._serialized_start=4445
+  _globals['_LISTCUSTOMERPROFILESREQUEST']._serialized_end=4551
+  _globals['_LISTCUSTOMERPROFILESRESPONSE']._serialized_start=4554
+  _globals['_LISTCUSTOMERPROFILESRESPONSE']._serialized_end=4691
+  _globals['_DELETECUSTOMERPROFILEREQUEST']._serialized_start=4693
+  _globals['_DELETECUSTOMERPROFILEREQUEST']._serialized_end=4750
+  _globals['_DELETECUSTOMERPROFILERESPONSE']._serialized_start=4752
+  _globals['_DELETECUSTOMERPROFILERESPONSE']._serialized_end=4783
+  _globals['_ELIGIBILITYSERVICE']._serialized_start=4786
+  _globals['_ELIGIBILITYSERVICE']._serialized_end=7470
 # @@protoc_insertion_point(module_scope)

@@ -7,6 +7,7 @@ from collections import abc as _abc
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import field_mask_pb2 as _field_mask_pb2
 from google.protobuf import message as _message
+from google.protobuf import struct_pb2 as _struct_pb2
 from google.protobuf.internal import containers as _containers
 from ordercapture.qualification.v1 import check_pb2 as _check_pb2
 from ordercapture.qualification.v1 import profile_pb2 as _profile_pb2
@@ -37,6 +38,7 @@ class CheckEligibilityRequest(_message.Message):
     OPTIONS_FIELD_NUMBER: _builtins.int
     DESCRIPTION_FIELD_NUMBER: _builtins.int
     ASYNCHRONOUS_FIELD_NUMBER: _builtins.int
+    EXTENSION_FIELD_NUMBER: _builtins.int
     party_id: _builtins.str
     """The customer; an unknown party is judged as a prospect with default attributes."""
     channel: _builtins.str
@@ -57,6 +59,12 @@ class CheckEligibilityRequest(_message.Message):
     def options(self) -> _check_pb2.CheckOptions:
         """How the answer is wanted."""
 
+    @_builtins.property
+    def extension(self) -> _struct_pb2.Struct:
+        """Attributes the channel sent that the product keeps without interpreting them, given back
+        verbatim on the created resource.
+        """
+
     def __init__(
         self,
         *,
@@ -67,10 +75,11 @@ class CheckEligibilityRequest(_message.Message):
         options: _check_pb2.CheckOptions | None = ...,
         description: _builtins.str = ...,
         asynchronous: _builtins.bool = ...,
+        extension: _struct_pb2.Struct | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["options", b"options", "place", b"place"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["extension", b"extension", "options", b"options", "place", b"place"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["asynchronous", b"asynchronous", "channel", b"channel", "description", b"description", "items", b"items", "options", b"options", "party_id", b"party_id", "place", b"place"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["asynchronous", b"asynchronous", "channel", b"channel", "description", b"description", "extension", b"extension", "items", b"items", "options", b"options", "party_id", b"party_id", "place", b"place"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -304,7 +313,7 @@ class UpdateEligibilityCheckRequest(_message.Message):
 
     @_builtins.property
     def update_mask(self) -> _field_mask_pb2.FieldMask:
-        """Fields to change; only "description" may change."""
+        """Fields to change; only "description" and "extension" may change."""
 
     def __init__(
         self,
@@ -397,6 +406,7 @@ class CreateEligibilityQueryRequest(_message.Message):
     PAGE_SIZE_FIELD_NUMBER: _builtins.int
     DESCRIPTION_FIELD_NUMBER: _builtins.int
     ASYNCHRONOUS_FIELD_NUMBER: _builtins.int
+    EXTENSION_FIELD_NUMBER: _builtins.int
     party_id: _builtins.str
     """The customer; unknown parties are prospects."""
     channel: _builtins.str
@@ -417,6 +427,12 @@ class CreateEligibilityQueryRequest(_message.Message):
     def offering_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
         """Only these offerings; empty means any."""
 
+    @_builtins.property
+    def extension(self) -> _struct_pb2.Struct:
+        """Attributes the channel sent that the product keeps without interpreting them, given back
+        verbatim on the created resource.
+        """
+
     def __init__(
         self,
         *,
@@ -428,10 +444,11 @@ class CreateEligibilityQueryRequest(_message.Message):
         page_size: _builtins.int = ...,
         description: _builtins.str = ...,
         asynchronous: _builtins.bool = ...,
+        extension: _struct_pb2.Struct | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["place", b"place"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["extension", b"extension", "place", b"place"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["asynchronous", b"asynchronous", "category_id", b"category_id", "channel", b"channel", "description", b"description", "offering_ids", b"offering_ids", "page_size", b"page_size", "party_id", b"party_id", "place", b"place"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["asynchronous", b"asynchronous", "category_id", b"category_id", "channel", b"channel", "description", b"description", "extension", b"extension", "offering_ids", b"offering_ids", "page_size", b"page_size", "party_id", b"party_id", "place", b"place"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -591,7 +608,7 @@ class UpdateEligibilityQueryRequest(_message.Message):
 
     @_builtins.property
     def update_mask(self) -> _field_mask_pb2.FieldMask:
-        """Fields to change; only "description" may change."""
+        """Fields to change; only "description" and "extension" may change."""
 
     def __init__(
         self,

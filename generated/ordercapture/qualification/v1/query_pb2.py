@@ -22,17 +22,18 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from ordercapture.qualification.v1 import check_pb2 as ordercapture_dot_qualification_dot_v1_dot_check__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n)ordercapture/qualification/v1/query.proto\x12\x1dordercapture.qualification.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a)ordercapture/qualification/v1/check.proto\"\x86\x05\n\x10\x45ligibilityQuery\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x19\n\x08party_id\x18\x02 \x01(\tR\x07partyId\x12\x18\n\x07\x63hannel\x18\x03 \x01(\tR\x07\x63hannel\x12:\n\x05place\x18\x04 \x01(\x0b\x32$.ordercapture.qualification.v1.PlaceR\x05place\x12\x1f\n\x0b\x63\x61tegory_id\x18\x05 \x01(\tR\ncategoryId\x12!\n\x0coffering_ids\x18\x06 \x03(\tR\x0bofferingIds\x12 \n\x0b\x64\x65scription\x18\x07 \x01(\tR\x0b\x64\x65scription\x12?\n\x05state\x18\x08 \x01(\x0e\x32).ordercapture.qualification.v1.CheckStateR\x05state\x12M\n\tofferings\x18\t \x03(\x0b\x32/.ordercapture.qualification.v1.EligibleOfferingR\tofferings\x12\x30\n\x14\x63ustomer_is_prospect\x18\n \x01(\x08R\x12\x63ustomerIsProspect\x12\x14\n\x05\x65rror\x18\x0b \x01(\tR\x05\x65rror\x12;\n\x0b\x63reate_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12\x39\n\njudge_time\x18\r \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tjudgeTime\x12;\n\x0b\x65xpire_time\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nexpireTimeb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n)ordercapture/qualification/v1/query.proto\x12\x1dordercapture.qualification.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a)ordercapture/qualification/v1/check.proto\"\xbd\x05\n\x10\x45ligibilityQuery\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x19\n\x08party_id\x18\x02 \x01(\tR\x07partyId\x12\x18\n\x07\x63hannel\x18\x03 \x01(\tR\x07\x63hannel\x12:\n\x05place\x18\x04 \x01(\x0b\x32$.ordercapture.qualification.v1.PlaceR\x05place\x12\x1f\n\x0b\x63\x61tegory_id\x18\x05 \x01(\tR\ncategoryId\x12!\n\x0coffering_ids\x18\x06 \x03(\tR\x0bofferingIds\x12 \n\x0b\x64\x65scription\x18\x07 \x01(\tR\x0b\x64\x65scription\x12?\n\x05state\x18\x08 \x01(\x0e\x32).ordercapture.qualification.v1.CheckStateR\x05state\x12M\n\tofferings\x18\t \x03(\x0b\x32/.ordercapture.qualification.v1.EligibleOfferingR\tofferings\x12\x30\n\x14\x63ustomer_is_prospect\x18\n \x01(\x08R\x12\x63ustomerIsProspect\x12\x14\n\x05\x65rror\x18\x0b \x01(\tR\x05\x65rror\x12;\n\x0b\x63reate_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12\x39\n\njudge_time\x18\r \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tjudgeTime\x12;\n\x0b\x65xpire_time\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nexpireTime\x12\x35\n\textension\x18\x0f \x01(\x0b\x32\x17.google.protobuf.StructR\textensionb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'ordercapture.qualification.v1.query_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_ELIGIBILITYQUERY']._serialized_start=153
-  _globals['_ELIGIBILITYQUERY']._serialized_end=799
+  _globals['_ELIGIBILITYQUERY']._serialized_start=183
+  _globals['_ELIGIBILITYQUERY']._serialized_end=884
 # @@protoc_insertion_point(module_scope)

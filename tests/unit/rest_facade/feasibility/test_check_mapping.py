@@ -92,7 +92,6 @@ def test_echoed_server_attributes_are_ignored() -> None:
     ("document", "fragment"),
     [
         ({"serviceQualificationItem": []}, "serviceQualificationItem"),
-        ({"serviceQualificationItem": [item()], "expectedQualificationDate": "x"}, "expected"),
         ({"serviceQualificationItem": [{"id": "1"}]}, "serviceQualificationItem[0].service"),
         ({"serviceQualificationItem": [{**item(), "category": {}}]}, "[0].category"),
         ({"serviceQualificationItem": [item(feature=[])]}, "[0].service.feature"),

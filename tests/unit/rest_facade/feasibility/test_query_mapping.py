@@ -76,7 +76,6 @@ def test_server_managed_attributes_echoed_back_are_ignored() -> None:
             "searchCriteria.service.serviceSpecification",
         ),
         ({"searchCriteria": {"category": {}, "service": {}}}, "searchCriteria.category"),
-        (query({"id": "a"}, expectedQualificationDate="x"), "expectedQualificationDate"),
         (query({"id": "a"}, description=5), "description"),
         (query({"id": "a"}, instantSyncQualification="yes"), "instantSyncQualification"),
     ],

@@ -144,7 +144,6 @@ def test_a_draft_is_asked_with_requested_initial_state() -> None:
 @pytest.mark.parametrize(
     ("change", "named"),
     [
-        ({"agreement": []}, "agreement"),
         ({"state": "completed"}, "state"),
         ({"requestedInitialState": "held"}, "requestedInitialState"),
         ({"channel": [{}, {}]}, "channel"),

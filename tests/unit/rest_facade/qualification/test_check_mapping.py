@@ -154,7 +154,6 @@ def test_no_customer_is_an_anonymous_prospect() -> None:
         ),
         (body([item(productOffering=offering("o"), action="upgrade")]), f"{ITEMS}[0].action"),
         (body([item(productOffering={"@type": "ProductOfferingRef"})]), "productOffering"),
-        (body([item(productOffering=offering("o"))], note=[]), "note"),
         (body([item(productOffering=offering("o"))], state="done"), "state"),
         (body([item(productOffering=offering("o"), quantity=2)]), f"{ITEMS}[0].quantity"),
         (

@@ -94,7 +94,6 @@ def test_background_answering_is_asked_by_header_or_deprecated_flag(
 @pytest.mark.parametrize(
     ("document", "named"),
     [
-        (body(note=[]), "note"),
         (body(id="mine"), "id"),
         (body(searchCriteria={"promotion": {}}), "searchCriteria.promotion"),
         (body(searchCriteria={"product": {"productCharacteristic": []}}), "searchCriteria.product"),
