@@ -12,7 +12,7 @@ from connexion import AsyncApp
 from connexion.resolver import Resolver
 
 from rest_facade.documents import UI_WITHOUT_DOCUMENT, serve_document
-from rest_facade.validation import NamingParameterValidator
+from rest_facade.validation import validator_map
 
 Operation = Callable[..., Any]
 
@@ -63,7 +63,7 @@ def mount_api(
         strict_validation=False,
         validate_responses=validate_responses,
         pythonic_params=True,
-        validator_map={"parameter": NamingParameterValidator},
+        validator_map=validator_map(),
         swagger_ui_options=UI_WITHOUT_DOCUMENT,
     )
     serve_document(app, base_path, document)

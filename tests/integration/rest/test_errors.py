@@ -122,6 +122,25 @@ def test_malformed_json_is_400(api: Tmf620) -> None:
     assert_error(response, 400, "MALFORMED_JSON")
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "media_type"),
+    [
+        ("POST", "/category", "application/json"),
+        ("PATCH", "/category/any", "application/merge-patch+json"),
+        ("PATCH", "/category/any", "application/json-patch-query+json"),
+    ],
+)
+def test_a_body_that_is_not_utf8_is_malformed_json(
+    api: Tmf620, method: str, path: str, media_type: str
+) -> None:
+    """Found by schemathesis: Connexion's decoding error escaped as a 500."""
+    response = api.request(
+        method, path, content=b"\xff\xfe{}", headers={"Content-Type": media_type}
+    )
+    error = assert_error(response, 400, "MALFORMED_JSON")
+    assert "utf-8" in error["message"]
+
+
 def test_empty_body_is_400(api: Tmf620) -> None:
     response = api.request(
         "POST", "/category", content=b"", headers={"Content-Type": "application/json"}
