@@ -13,6 +13,8 @@ from domain.shared.time import TimePeriod
 # Lifecycle statuses are data (operators name their own); these are the ones that sell.
 ORDERABLE_STATUSES = frozenset({"Active", "Launched"})
 DEFAULT_LIFECYCLE_STATUS = "In design"
+# The extension of an entity or job that keeps nothing (see Entity.extension).
+NO_EXTENSION = "{}"
 
 # A characteristic value is text, an exact number or a flag.
 Value = str | Decimal | bool
@@ -30,6 +32,9 @@ class Entity:
     validity: TimePeriod = field(default_factory=TimePeriod)
     create_time: datetime | None = None
     update_time: datetime | None = None
+    # Attributes a channel sent that the catalog keeps without interpreting them: a JSON object
+    # as canonical text (sorted keys), stored and given back, never read by the domain.
+    extension: str = NO_EXTENSION
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -166,6 +171,7 @@ class ImportJob:
     records_imported: int = 0
     create_time: datetime | None = None
     completion_time: datetime | None = None
+    extension: str = NO_EXTENSION  # as Entity.extension
 
 
 # --- Requested configurations (what qualification and ordering ask the catalog to judge) ---

@@ -18,6 +18,7 @@ from domain.catalog.integrity import (
 )
 from domain.catalog.kinds import CATALOG, CATEGORY, OFFERING, PRICE, SPECIFICATION, Kind
 from domain.catalog.model import (
+    NO_EXTENSION,
     Catalog,
     CatalogEntity,
     CatalogRecord,
@@ -206,7 +207,9 @@ class CatalogManagement:
             await uow.commit()
         return summary
 
-    async def create_import_job(self, source_url: str, content_type: str) -> ImportJob:
+    async def create_import_job(
+        self, source_url: str, content_type: str, extension: str = NO_EXTENSION
+    ) -> ImportJob:
         if not source_url.strip():
             raise errors.InvalidEntity(
                 "an import job needs a source URL",
@@ -217,6 +220,7 @@ class CatalogManagement:
             source_url=source_url,
             content_type=content_type or DEFAULT_IMPORT_CONTENT_TYPE,
             create_time=self._clock.now(),
+            extension=extension,
         )
         async with self._uow() as uow:
             await uow.import_jobs.add(job)

@@ -45,6 +45,7 @@ class EntityFields(TypedDict):
     validity: TimePeriod
     create_time: datetime | None
     update_time: datetime | None
+    extension: str
 
 
 def _entity_columns(entity: Entity) -> dict[str, object]:
@@ -58,6 +59,7 @@ def _entity_columns(entity: Entity) -> dict[str, object]:
         "validity_end": entity.validity.end,
         "create_time": entity.create_time,
         "update_time": entity.update_time,
+        "extension": entity.extension,
     }
 
 
@@ -71,6 +73,7 @@ def _entity_fields(row: CatalogEntityRow) -> EntityFields:
         validity=TimePeriod(start=row.validity_start, end=row.validity_end),
         create_time=row.create_time,
         update_time=row.update_time,
+        extension=row.extension,
     )
 
 
@@ -226,6 +229,7 @@ def import_job_row(job: ImportJob) -> ImportJobRow:
         records_imported=job.records_imported,
         create_time=job.create_time,
         completion_time=job.completion_time,
+        extension=job.extension,
     )
 
 
@@ -239,4 +243,5 @@ def import_job_from_row(row: ImportJobRow) -> ImportJob:
         records_imported=row.records_imported,
         create_time=row.create_time,
         completion_time=row.completion_time,
+        extension=row.extension,
     )

@@ -8,6 +8,7 @@ from typing import Any
 from ordercapture.catalog.v1 import catalog_pb2
 from rest_facade.catalog.mapping.entity import entity_from_tmf, entity_to_tmf, flag
 from rest_facade.catalog.mapping.product_catalog import category_ref
+from rest_facade.extension_attributes import merged
 from rest_facade.tmf_values import Hrefs, JsonObject, invalid, reference_id
 
 TMF_TYPE = "Category"
@@ -21,7 +22,7 @@ def to_tmf(category: catalog_pb2.Category, hrefs: Hrefs) -> JsonObject:
     document["isRoot"] = not category.parent_id
     if category.parent_id:
         document["parent"] = category_ref(hrefs, category.parent_id)
-    return document
+    return merged(document, category.extension)
 
 
 def from_tmf(document: Mapping[str, Any]) -> catalog_pb2.Category:

@@ -7,6 +7,7 @@ from typing import Any
 
 from ordercapture.catalog.v1 import import_pb2
 from rest_facade.catalog.mapping.entity import text
+from rest_facade.extension_attributes import merged
 from rest_facade.tmf_values import Hrefs, JsonObject, invalid, timestamp_to_tmf
 
 TMF_TYPE = "ImportJob"
@@ -42,7 +43,7 @@ def to_tmf(job: import_pb2.ImportJob, hrefs: Hrefs) -> JsonObject:
         document["creationDate"] = timestamp_to_tmf(job.create_time)
     if job.completion_time.ListFields():
         document["completionDate"] = timestamp_to_tmf(job.completion_time)
-    return document
+    return merged(document, job.extension)
 
 
 def from_tmf(document: Mapping[str, Any]) -> import_pb2.ImportJob:

@@ -7,6 +7,7 @@ from typing import Any
 
 from ordercapture.catalog.v1 import catalog_pb2
 from rest_facade.catalog.mapping.entity import entity_from_tmf, entity_to_tmf, items, text
+from rest_facade.extension_attributes import merged
 from rest_facade.tmf_values import Hrefs, JsonObject, reference, reference_id
 
 TMF_TYPE = "ProductCatalog"
@@ -27,7 +28,7 @@ def to_tmf(catalog: catalog_pb2.Catalog, hrefs: Hrefs) -> JsonObject:
         document["catalogType"] = catalog.catalog_type
     if catalog.category_ids:
         document["category"] = [category_ref(hrefs, i) for i in catalog.category_ids]
-    return document
+    return merged(document, catalog.extension)
 
 
 def from_tmf(document: Mapping[str, Any]) -> catalog_pb2.Catalog:

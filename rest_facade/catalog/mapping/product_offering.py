@@ -14,6 +14,7 @@ from rest_facade.catalog.mapping.entity import (
     items,
 )
 from rest_facade.catalog.mapping.product_catalog import category_ref
+from rest_facade.extension_attributes import merged
 from rest_facade.tmf_values import Hrefs, JsonObject, invalid, reference, reference_id
 
 TMF_TYPE = "ProductOffering"
@@ -53,7 +54,7 @@ def to_tmf(offering: offering_pb2.Offering, hrefs: Hrefs) -> JsonObject:
         document["bundledProductOffering"] = [
             _component_to_tmf(c, hrefs) for c in offering.bundle_components
         ]
-    return document
+    return merged(document, offering.extension)
 
 
 def _component_to_tmf(component: offering_pb2.BundleComponent, hrefs: Hrefs) -> JsonObject:

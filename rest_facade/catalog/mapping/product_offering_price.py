@@ -7,6 +7,7 @@ from typing import Any
 
 from ordercapture.catalog.v1 import price_pb2
 from rest_facade.catalog.mapping.entity import entity_from_tmf, entity_to_tmf, integer, text
+from rest_facade.extension_attributes import merged
 from rest_facade.tmf_values import (
     Hrefs,
     JsonObject,
@@ -55,7 +56,7 @@ def to_tmf(price: price_pb2.OfferingPrice, hrefs: Hrefs) -> JsonObject:
         document["unitOfMeasure"] = {"amount": 1, "units": price.unit_of_measure}
     if price.discount_percentage:
         document["percentage"] = json_number(price.discount_percentage)
-    return document
+    return merged(document, price.extension)
 
 
 def from_tmf(document: Mapping[str, Any]) -> price_pb2.OfferingPrice:

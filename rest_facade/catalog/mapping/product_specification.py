@@ -11,6 +11,7 @@ from rest_facade.catalog.mapping.characteristics import (
     characteristic_to_tmf,
 )
 from rest_facade.catalog.mapping.entity import entity_from_tmf, entity_to_tmf, items, text
+from rest_facade.extension_attributes import merged
 from rest_facade.tmf_values import Hrefs, JsonObject, invalid
 
 TMF_TYPE = "ProductSpecification"
@@ -32,7 +33,7 @@ def to_tmf(spec: specification_pb2.ProductSpecification, hrefs: Hrefs) -> JsonOb
         document["productSpecCharacteristic"] = [
             characteristic_to_tmf(c) for c in spec.characteristics
         ]
-    return document
+    return merged(document, spec.extension)
 
 
 def from_tmf(document: Mapping[str, Any]) -> specification_pb2.ProductSpecification:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Literal, Protocol
 
+from google.protobuf.struct_pb2 import Struct
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from domain.catalog.model import DEFAULT_LIFECYCLE_STATUS, Entity
 from ordercapture.type.v1 import time_period_pb2
+from servers.catalog.mapping.extension import extension_from, extension_to
 from servers.catalog.mapping.values import period_from, period_to, stamp, time_from
 
 
@@ -29,6 +31,9 @@ class EntityMessage(Protocol):
     @property
     def update_time(self) -> Timestamp: ...
 
+    @property
+    def extension(self) -> Struct: ...
+
     def HasField(  # noqa: N802 (protobuf's name)
         self, field_name: Literal["create_time", "update_time"]
     ) -> bool: ...
@@ -46,6 +51,7 @@ def entity_fields_from(message: EntityMessage) -> dict[str, Any]:
         "validity": period_from(message.validity),
         "create_time": time_from(message.create_time, message.HasField("create_time")),
         "update_time": time_from(message.update_time, message.HasField("update_time")),
+        "extension": extension_from(message.extension),
     }
 
 
@@ -60,4 +66,5 @@ def entity_fields_to(entity: Entity) -> dict[str, Any]:
         "validity": period_to(entity.validity),
         "create_time": stamp(entity.create_time),
         "update_time": stamp(entity.update_time),
+        "extension": extension_to(entity.extension),
     }

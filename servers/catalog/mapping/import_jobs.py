@@ -1,10 +1,12 @@
-"""Import jobs. Clients only choose source_url and content_type; the rest is output."""
+"""Import jobs. Clients only choose source_url, content_type and the extension; the rest is
+output."""
 
 from __future__ import annotations
 
 from domain.catalog.model import ImportJob
 from ordercapture.catalog.v1 import import_pb2
 from servers.catalog.mapping.enums import IMPORT_JOB_STATES_OUT, import_job_state_from
+from servers.catalog.mapping.extension import extension_from, extension_to
 from servers.catalog.mapping.values import stamp, time_from
 
 
@@ -18,11 +20,13 @@ def import_job_to(job: ImportJob) -> import_pb2.ImportJob:
         records_imported=job.records_imported,
         create_time=stamp(job.create_time),
         completion_time=stamp(job.completion_time),
+        extension=extension_to(job.extension),
     )
 
 
 def import_job_from(message: import_pb2.ImportJob) -> ImportJob:
-    """The whole job (tools, tests); the servicer reads only source_url and content_type."""
+    """The whole job (tools, tests); the servicer reads only source_url, content_type and
+    extension."""
     return ImportJob(
         id=message.id,
         source_url=message.source_url,
@@ -32,4 +36,5 @@ def import_job_from(message: import_pb2.ImportJob) -> ImportJob:
         records_imported=message.records_imported,
         create_time=time_from(message.create_time, message.HasField("create_time")),
         completion_time=time_from(message.completion_time, message.HasField("completion_time")),
+        extension=extension_from(message.extension),
     )

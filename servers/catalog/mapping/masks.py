@@ -17,6 +17,7 @@ _ENTITY: Mapping[str, str] = {
     "version": "version",
     "lifecycle_status": "lifecycle_status",
     "validity": "validity",
+    "extension": "extension",
 }
 CATALOG_PATHS: Mapping[str, str] = {
     **_ENTITY,

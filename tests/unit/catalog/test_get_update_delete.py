@@ -159,6 +159,7 @@ class TestUpdate:
             "lifecycle_status",
             "validity",
             "parent_id",
+            "extension",
         }
 
     async def test_an_update_is_validated_again(

@@ -22,24 +22,25 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from ordercapture.catalog.v1 import query_pb2 as ordercapture_dot_catalog_dot_v1_dot_query__pb2
 from ordercapture.type.v1 import time_period_pb2 as ordercapture_dot_type_dot_v1_dot_time__period__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%ordercapture/catalog/v1/catalog.proto\x12\x17ordercapture.catalog.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a#ordercapture/catalog/v1/query.proto\x1a&ordercapture/type/v1/time_period.proto\"\x92\x03\n\x07\x43\x61talog\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12 \n\x0b\x64\x65scription\x18\x03 \x01(\tR\x0b\x64\x65scription\x12!\n\x0c\x63\x61talog_type\x18\x04 \x01(\tR\x0b\x63\x61talogType\x12\x18\n\x07version\x18\x05 \x01(\tR\x07version\x12)\n\x10lifecycle_status\x18\x06 \x01(\tR\x0flifecycleStatus\x12<\n\x08validity\x18\x07 \x01(\x0b\x32 .ordercapture.type.v1.TimePeriodR\x08validity\x12!\n\x0c\x63\x61tegory_ids\x18\x08 \x03(\tR\x0b\x63\x61tegoryIds\x12;\n\x0b\x63reate_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12;\n\x0bupdate_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nupdateTime\"\xea\x02\n\x08\x43\x61tegory\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12 \n\x0b\x64\x65scription\x18\x03 \x01(\tR\x0b\x64\x65scription\x12\x18\n\x07version\x18\x04 \x01(\tR\x07version\x12)\n\x10lifecycle_status\x18\x05 \x01(\tR\x0flifecycleStatus\x12<\n\x08validity\x18\x06 \x01(\x0b\x32 .ordercapture.type.v1.TimePeriodR\x08validity\x12\x1b\n\tparent_id\x18\x07 \x01(\tR\x08parentId\x12;\n\x0b\x63reate_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12;\n\x0bupdate_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nupdateTime\"\x96\x01\n\rCatalogFilter\x12=\n\x06\x63ommon\x18\x01 \x01(\x0b\x32%.ordercapture.catalog.v1.EntityFilterR\x06\x63ommon\x12#\n\rcatalog_types\x18\x02 \x03(\tR\x0c\x63\x61talogTypes\x12!\n\x0c\x63\x61tegory_ids\x18\x03 \x03(\tR\x0b\x63\x61tegoryIds\"\x98\x01\n\x0e\x43\x61tegoryFilter\x12=\n\x06\x63ommon\x18\x01 \x01(\x0b\x32%.ordercapture.catalog.v1.EntityFilterR\x06\x63ommon\x12\x1d\n\nparent_ids\x18\x02 \x03(\tR\tparentIds\x12\x1c\n\x07is_root\x18\x03 \x01(\x08H\x00R\x06isRoot\x88\x01\x01\x42\n\n\x08_is_rootb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%ordercapture/catalog/v1/catalog.proto\x12\x17ordercapture.catalog.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a#ordercapture/catalog/v1/query.proto\x1a&ordercapture/type/v1/time_period.proto\"\xc9\x03\n\x07\x43\x61talog\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12 \n\x0b\x64\x65scription\x18\x03 \x01(\tR\x0b\x64\x65scription\x12!\n\x0c\x63\x61talog_type\x18\x04 \x01(\tR\x0b\x63\x61talogType\x12\x18\n\x07version\x18\x05 \x01(\tR\x07version\x12)\n\x10lifecycle_status\x18\x06 \x01(\tR\x0flifecycleStatus\x12<\n\x08validity\x18\x07 \x01(\x0b\x32 .ordercapture.type.v1.TimePeriodR\x08validity\x12!\n\x0c\x63\x61tegory_ids\x18\x08 \x03(\tR\x0b\x63\x61tegoryIds\x12;\n\x0b\x63reate_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12;\n\x0bupdate_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nupdateTime\x12\x35\n\textension\x18\x0b \x01(\x0b\x32\x17.google.protobuf.StructR\textension\"\xa1\x03\n\x08\x43\x61tegory\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12 \n\x0b\x64\x65scription\x18\x03 \x01(\tR\x0b\x64\x65scription\x12\x18\n\x07version\x18\x04 \x01(\tR\x07version\x12)\n\x10lifecycle_status\x18\x05 \x01(\tR\x0flifecycleStatus\x12<\n\x08validity\x18\x06 \x01(\x0b\x32 .ordercapture.type.v1.TimePeriodR\x08validity\x12\x1b\n\tparent_id\x18\x07 \x01(\tR\x08parentId\x12;\n\x0b\x63reate_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12;\n\x0bupdate_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nupdateTime\x12\x35\n\textension\x18\n \x01(\x0b\x32\x17.google.protobuf.StructR\textension\"\x96\x01\n\rCatalogFilter\x12=\n\x06\x63ommon\x18\x01 \x01(\x0b\x32%.ordercapture.catalog.v1.EntityFilterR\x06\x63ommon\x12#\n\rcatalog_types\x18\x02 \x03(\tR\x0c\x63\x61talogTypes\x12!\n\x0c\x63\x61tegory_ids\x18\x03 \x03(\tR\x0b\x63\x61tegoryIds\"\x98\x01\n\x0e\x43\x61tegoryFilter\x12=\n\x06\x63ommon\x18\x01 \x01(\x0b\x32%.ordercapture.catalog.v1.EntityFilterR\x06\x63ommon\x12\x1d\n\nparent_ids\x18\x02 \x03(\tR\tparentIds\x12\x1c\n\x07is_root\x18\x03 \x01(\x08H\x00R\x06isRoot\x88\x01\x01\x42\n\n\x08_is_rootb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'ordercapture.catalog.v1.catalog_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_CATALOG']._serialized_start=177
-  _globals['_CATALOG']._serialized_end=579
-  _globals['_CATEGORY']._serialized_start=582
-  _globals['_CATEGORY']._serialized_end=944
-  _globals['_CATALOGFILTER']._serialized_start=947
-  _globals['_CATALOGFILTER']._serialized_end=1097
-  _globals['_CATEGORYFILTER']._serialized_start=1100
-  _globals['_CATEGORYFILTER']._serialized_end=1252
+  _globals['_CATALOG']._serialized_start=207
+  _globals['_CATALOG']._serialized_end=664
+  _globals['_CATEGORY']._serialized_start=667
+  _globals['_CATEGORY']._serialized_end=1084
+  _globals['_CATALOGFILTER']._serialized_start=1087
+  _globals['_CATALOGFILTER']._serialized_end=1237
+  _globals['_CATEGORYFILTER']._serialized_start=1240
+  _globals['_CATEGORYFILTER']._serialized_end=1392
 # @@protoc_insertion_point(module_scope)

@@ -22,6 +22,7 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from ordercapture.catalog.v1 import catalog_pb2 as ordercapture_dot_catalog_dot_v1_dot_catalog__pb2
 from ordercapture.catalog.v1 import offering_pb2 as ordercapture_dot_catalog_dot_v1_dot_offering__pb2
@@ -29,17 +30,17 @@ from ordercapture.catalog.v1 import price_pb2 as ordercapture_dot_catalog_dot_v1
 from ordercapture.catalog.v1 import specification_pb2 as ordercapture_dot_catalog_dot_v1_dot_specification__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$ordercapture/catalog/v1/import.proto\x12\x17ordercapture.catalog.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a%ordercapture/catalog/v1/catalog.proto\x1a&ordercapture/catalog/v1/offering.proto\x1a#ordercapture/catalog/v1/price.proto\x1a+ordercapture/catalog/v1/specification.proto\"\x84\x03\n\rCatalogRecord\x12\x12\n\x04line\x18\x01 \x01(\x05R\x04line\x12<\n\x07\x63\x61talog\x18\x02 \x01(\x0b\x32 .ordercapture.catalog.v1.CatalogH\x00R\x07\x63\x61talog\x12?\n\x08\x63\x61tegory\x18\x03 \x01(\x0b\x32!.ordercapture.catalog.v1.CategoryH\x00R\x08\x63\x61tegory\x12U\n\rspecification\x18\x04 \x01(\x0b\x32-.ordercapture.catalog.v1.ProductSpecificationH\x00R\rspecification\x12>\n\x05price\x18\x05 \x01(\x0b\x32&.ordercapture.catalog.v1.OfferingPriceH\x00R\x05price\x12?\n\x08offering\x18\x06 \x01(\x0b\x32!.ordercapture.catalog.v1.OfferingH\x00R\x08offeringB\x08\n\x06\x65ntity\"\xe6\x02\n\tImportJob\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x1d\n\nsource_url\x18\x02 \x01(\tR\tsourceUrl\x12!\n\x0c\x63ontent_type\x18\x03 \x01(\tR\x0b\x63ontentType\x12=\n\x05state\x18\x04 \x01(\x0e\x32\'.ordercapture.catalog.v1.ImportJobStateR\x05state\x12\x1b\n\terror_log\x18\x05 \x01(\tR\x08\x65rrorLog\x12)\n\x10records_imported\x18\x06 \x01(\x05R\x0frecordsImported\x12;\n\x0b\x63reate_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12\x43\n\x0f\x63ompletion_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0e\x63ompletionTime*\xaf\x01\n\x0eImportJobState\x12 \n\x1cIMPORT_JOB_STATE_UNSPECIFIED\x10\x00\x12 \n\x1cIMPORT_JOB_STATE_NOT_STARTED\x10\x01\x12\x1c\n\x18IMPORT_JOB_STATE_RUNNING\x10\x02\x12\x1e\n\x1aIMPORT_JOB_STATE_SUCCEEDED\x10\x03\x12\x1b\n\x17IMPORT_JOB_STATE_FAILED\x10\x04\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$ordercapture/catalog/v1/import.proto\x12\x17ordercapture.catalog.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a%ordercapture/catalog/v1/catalog.proto\x1a&ordercapture/catalog/v1/offering.proto\x1a#ordercapture/catalog/v1/price.proto\x1a+ordercapture/catalog/v1/specification.proto\"\x84\x03\n\rCatalogRecord\x12\x12\n\x04line\x18\x01 \x01(\x05R\x04line\x12<\n\x07\x63\x61talog\x18\x02 \x01(\x0b\x32 .ordercapture.catalog.v1.CatalogH\x00R\x07\x63\x61talog\x12?\n\x08\x63\x61tegory\x18\x03 \x01(\x0b\x32!.ordercapture.catalog.v1.CategoryH\x00R\x08\x63\x61tegory\x12U\n\rspecification\x18\x04 \x01(\x0b\x32-.ordercapture.catalog.v1.ProductSpecificationH\x00R\rspecification\x12>\n\x05price\x18\x05 \x01(\x0b\x32&.ordercapture.catalog.v1.OfferingPriceH\x00R\x05price\x12?\n\x08offering\x18\x06 \x01(\x0b\x32!.ordercapture.catalog.v1.OfferingH\x00R\x08offeringB\x08\n\x06\x65ntity\"\x9d\x03\n\tImportJob\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x1d\n\nsource_url\x18\x02 \x01(\tR\tsourceUrl\x12!\n\x0c\x63ontent_type\x18\x03 \x01(\tR\x0b\x63ontentType\x12=\n\x05state\x18\x04 \x01(\x0e\x32\'.ordercapture.catalog.v1.ImportJobStateR\x05state\x12\x1b\n\terror_log\x18\x05 \x01(\tR\x08\x65rrorLog\x12)\n\x10records_imported\x18\x06 \x01(\x05R\x0frecordsImported\x12;\n\x0b\x63reate_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12\x43\n\x0f\x63ompletion_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0e\x63ompletionTime\x12\x35\n\textension\x18\t \x01(\x0b\x32\x17.google.protobuf.StructR\textension*\xaf\x01\n\x0eImportJobState\x12 \n\x1cIMPORT_JOB_STATE_UNSPECIFIED\x10\x00\x12 \n\x1cIMPORT_JOB_STATE_NOT_STARTED\x10\x01\x12\x1c\n\x18IMPORT_JOB_STATE_RUNNING\x10\x02\x12\x1e\n\x1aIMPORT_JOB_STATE_SUCCEEDED\x10\x03\x12\x1b\n\x17IMPORT_JOB_STATE_FAILED\x10\x04\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'ordercapture.catalog.v1.import_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_IMPORTJOBSTATE']._serialized_start=1012
-  _globals['_IMPORTJOBSTATE']._serialized_end=1187
-  _globals['_CATALOGRECORD']._serialized_start=260
-  _globals['_CATALOGRECORD']._serialized_end=648
-  _globals['_IMPORTJOB']._serialized_start=651
-  _globals['_IMPORTJOB']._serialized_end=1009
+  _globals['_IMPORTJOBSTATE']._serialized_start=1097
+  _globals['_IMPORTJOBSTATE']._serialized_end=1272
+  _globals['_CATALOGRECORD']._serialized_start=290
+  _globals['_CATALOGRECORD']._serialized_end=678
+  _globals['_IMPORTJOB']._serialized_start=681
+  _globals['_IMPORTJOB']._serialized_end=1094
 # @@protoc_insertion_point(module_scope)

@@ -5,6 +5,7 @@ isort:skip_file
 
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
+from google.protobuf import struct_pb2 as _struct_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from ordercapture.catalog.v1 import catalog_pb2 as _catalog_pb2
@@ -122,6 +123,7 @@ class ImportJob(_message.Message):
     RECORDS_IMPORTED_FIELD_NUMBER: _builtins.int
     CREATE_TIME_FIELD_NUMBER: _builtins.int
     COMPLETION_TIME_FIELD_NUMBER: _builtins.int
+    EXTENSION_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     """Output only. Identifier."""
     source_url: _builtins.str
@@ -144,6 +146,12 @@ class ImportJob(_message.Message):
     def completion_time(self) -> _timestamp_pb2.Timestamp:
         """Output only. When the job succeeded or failed."""
 
+    @_builtins.property
+    def extension(self) -> _struct_pb2.Struct:
+        """Attributes a channel sent that the product keeps without interpreting them, given back
+        verbatim (a JSON object).
+        """
+
     def __init__(
         self,
         *,
@@ -155,10 +163,11 @@ class ImportJob(_message.Message):
         records_imported: _builtins.int = ...,
         create_time: _timestamp_pb2.Timestamp | None = ...,
         completion_time: _timestamp_pb2.Timestamp | None = ...,
+        extension: _struct_pb2.Struct | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["completion_time", b"completion_time", "create_time", b"create_time"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["completion_time", b"completion_time", "create_time", b"create_time", "extension", b"extension"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["completion_time", b"completion_time", "content_type", b"content_type", "create_time", b"create_time", "error_log", b"error_log", "id", b"id", "records_imported", b"records_imported", "source_url", b"source_url", "state", b"state"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["completion_time", b"completion_time", "content_type", b"content_type", "create_time", b"create_time", "error_log", b"error_log", "extension", b"extension", "id", b"id", "records_imported", b"records_imported", "source_url", b"source_url", "state", b"state"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -22,22 +22,23 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from ordercapture.catalog.v1 import query_pb2 as ordercapture_dot_catalog_dot_v1_dot_query__pb2
 from ordercapture.type.v1 import time_period_pb2 as ordercapture_dot_type_dot_v1_dot_time__period__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n&ordercapture/catalog/v1/offering.proto\x12\x17ordercapture.catalog.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a#ordercapture/catalog/v1/query.proto\x1a&ordercapture/type/v1/time_period.proto\"\xa3\x01\n\x0f\x42undleComponent\x12\x1f\n\x0boffering_id\x18\x01 \x01(\tR\nofferingId\x12!\n\x0cmin_quantity\x18\x02 \x01(\x05R\x0bminQuantity\x12!\n\x0cmax_quantity\x18\x03 \x01(\x05R\x0bmaxQuantity\x12)\n\x10\x64\x65\x66\x61ult_quantity\x18\x04 \x01(\x05R\x0f\x64\x65\x66\x61ultQuantity\"\xcd\x04\n\x08Offering\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12 \n\x0b\x64\x65scription\x18\x03 \x01(\tR\x0b\x64\x65scription\x12\x18\n\x07version\x18\x04 \x01(\tR\x07version\x12)\n\x10lifecycle_status\x18\x05 \x01(\tR\x0flifecycleStatus\x12<\n\x08validity\x18\x06 \x01(\x0b\x32 .ordercapture.type.v1.TimePeriodR\x08validity\x12\x1b\n\tis_bundle\x18\x07 \x01(\x08R\x08isBundle\x12\x1f\n\x0bis_sellable\x18\x08 \x01(\x08R\nisSellable\x12)\n\x10specification_id\x18\t \x01(\tR\x0fspecificationId\x12!\n\x0c\x63\x61tegory_ids\x18\n \x03(\tR\x0b\x63\x61tegoryIds\x12\x1b\n\tprice_ids\x18\x0b \x03(\tR\x08priceIds\x12U\n\x11\x62undle_components\x18\x0c \x03(\x0b\x32(.ordercapture.catalog.v1.BundleComponentR\x10\x62undleComponents\x12;\n\x0b\x63reate_time\x18\r \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12;\n\x0bupdate_time\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nupdateTime\"\xa2\x02\n\x0eOfferingFilter\x12=\n\x06\x63ommon\x18\x01 \x01(\x0b\x32%.ordercapture.catalog.v1.EntityFilterR\x06\x63ommon\x12!\n\x0c\x63\x61tegory_ids\x18\x02 \x03(\tR\x0b\x63\x61tegoryIds\x12+\n\x11specification_ids\x18\x03 \x03(\tR\x10specificationIds\x12\x1b\n\tprice_ids\x18\x04 \x03(\tR\x08priceIds\x12 \n\tis_bundle\x18\x05 \x01(\x08H\x00R\x08isBundle\x88\x01\x01\x12$\n\x0bis_sellable\x18\x06 \x01(\x08H\x01R\nisSellable\x88\x01\x01\x42\x0c\n\n_is_bundleB\x0e\n\x0c_is_sellableb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n&ordercapture/catalog/v1/offering.proto\x12\x17ordercapture.catalog.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a#ordercapture/catalog/v1/query.proto\x1a&ordercapture/type/v1/time_period.proto\"\xa3\x01\n\x0f\x42undleComponent\x12\x1f\n\x0boffering_id\x18\x01 \x01(\tR\nofferingId\x12!\n\x0cmin_quantity\x18\x02 \x01(\x05R\x0bminQuantity\x12!\n\x0cmax_quantity\x18\x03 \x01(\x05R\x0bmaxQuantity\x12)\n\x10\x64\x65\x66\x61ult_quantity\x18\x04 \x01(\x05R\x0f\x64\x65\x66\x61ultQuantity\"\x84\x05\n\x08Offering\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12 \n\x0b\x64\x65scription\x18\x03 \x01(\tR\x0b\x64\x65scription\x12\x18\n\x07version\x18\x04 \x01(\tR\x07version\x12)\n\x10lifecycle_status\x18\x05 \x01(\tR\x0flifecycleStatus\x12<\n\x08validity\x18\x06 \x01(\x0b\x32 .ordercapture.type.v1.TimePeriodR\x08validity\x12\x1b\n\tis_bundle\x18\x07 \x01(\x08R\x08isBundle\x12\x1f\n\x0bis_sellable\x18\x08 \x01(\x08R\nisSellable\x12)\n\x10specification_id\x18\t \x01(\tR\x0fspecificationId\x12!\n\x0c\x63\x61tegory_ids\x18\n \x03(\tR\x0b\x63\x61tegoryIds\x12\x1b\n\tprice_ids\x18\x0b \x03(\tR\x08priceIds\x12U\n\x11\x62undle_components\x18\x0c \x03(\x0b\x32(.ordercapture.catalog.v1.BundleComponentR\x10\x62undleComponents\x12;\n\x0b\x63reate_time\x18\r \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12;\n\x0bupdate_time\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nupdateTime\x12\x35\n\textension\x18\x0f \x01(\x0b\x32\x17.google.protobuf.StructR\textension\"\xa2\x02\n\x0eOfferingFilter\x12=\n\x06\x63ommon\x18\x01 \x01(\x0b\x32%.ordercapture.catalog.v1.EntityFilterR\x06\x63ommon\x12!\n\x0c\x63\x61tegory_ids\x18\x02 \x03(\tR\x0b\x63\x61tegoryIds\x12+\n\x11specification_ids\x18\x03 \x03(\tR\x10specificationIds\x12\x1b\n\tprice_ids\x18\x04 \x03(\tR\x08priceIds\x12 \n\tis_bundle\x18\x05 \x01(\x08H\x00R\x08isBundle\x88\x01\x01\x12$\n\x0bis_sellable\x18\x06 \x01(\x08H\x01R\nisSellable\x88\x01\x01\x42\x0c\n\n_is_bundleB\x0e\n\x0c_is_sellableb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'ordercapture.catalog.v1.offering_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_BUNDLECOMPONENT']._serialized_start=178
-  _globals['_BUNDLECOMPONENT']._serialized_end=341
-  _globals['_OFFERING']._serialized_start=344
-  _globals['_OFFERING']._serialized_end=933
-  _globals['_OFFERINGFILTER']._serialized_start=936
-  _globals['_OFFERINGFILTER']._serialized_end=1226
+  _globals['_BUNDLECOMPONENT']._serialized_start=208
+  _globals['_BUNDLECOMPONENT']._serialized_end=371
+  _globals['_OFFERING']._serialized_start=374
+  _globals['_OFFERING']._serialized_end=1018
+  _globals['_OFFERINGFILTER']._serialized_start=1021
+  _globals['_OFFERINGFILTER']._serialized_end=1311
 # @@protoc_insertion_point(module_scope)

@@ -6,6 +6,7 @@ isort:skip_file
 from collections import abc as _abc
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
+from google.protobuf import struct_pb2 as _struct_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
 from ordercapture.catalog.v1 import query_pb2 as _query_pb2
@@ -77,6 +78,7 @@ class Offering(_message.Message):
     BUNDLE_COMPONENTS_FIELD_NUMBER: _builtins.int
     CREATE_TIME_FIELD_NUMBER: _builtins.int
     UPDATE_TIME_FIELD_NUMBER: _builtins.int
+    EXTENSION_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     """Identifier; chosen by the server when empty on create."""
     name: _builtins.str
@@ -117,6 +119,12 @@ class Offering(_message.Message):
     def update_time(self) -> _timestamp_pb2.Timestamp:
         """Output only. Time of the last change."""
 
+    @_builtins.property
+    def extension(self) -> _struct_pb2.Struct:
+        """Attributes a channel sent that the product keeps without interpreting them, given back
+        verbatim (a JSON object; an update mask path `extension` replaces it whole).
+        """
+
     def __init__(
         self,
         *,
@@ -134,10 +142,11 @@ class Offering(_message.Message):
         bundle_components: _abc.Iterable[Global___BundleComponent] | None = ...,
         create_time: _timestamp_pb2.Timestamp | None = ...,
         update_time: _timestamp_pb2.Timestamp | None = ...,
+        extension: _struct_pb2.Struct | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["create_time", b"create_time", "update_time", b"update_time", "validity", b"validity"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["create_time", b"create_time", "extension", b"extension", "update_time", b"update_time", "validity", b"validity"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["bundle_components", b"bundle_components", "category_ids", b"category_ids", "create_time", b"create_time", "description", b"description", "id", b"id", "is_bundle", b"is_bundle", "is_sellable", b"is_sellable", "lifecycle_status", b"lifecycle_status", "name", b"name", "price_ids", b"price_ids", "specification_id", b"specification_id", "update_time", b"update_time", "validity", b"validity", "version", b"version"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["bundle_components", b"bundle_components", "category_ids", b"category_ids", "create_time", b"create_time", "description", b"description", "extension", b"extension", "id", b"id", "is_bundle", b"is_bundle", "is_sellable", b"is_sellable", "lifecycle_status", b"lifecycle_status", "name", b"name", "price_ids", b"price_ids", "specification_id", b"specification_id", "update_time", b"update_time", "validity", b"validity", "version", b"version"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -22,23 +22,24 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from ordercapture.catalog.v1 import query_pb2 as ordercapture_dot_catalog_dot_v1_dot_query__pb2
 from ordercapture.type.v1 import money_pb2 as ordercapture_dot_type_dot_v1_dot_money__pb2
 from ordercapture.type.v1 import time_period_pb2 as ordercapture_dot_type_dot_v1_dot_time__period__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#ordercapture/catalog/v1/price.proto\x12\x17ordercapture.catalog.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a#ordercapture/catalog/v1/query.proto\x1a ordercapture/type/v1/money.proto\x1a&ordercapture/type/v1/time_period.proto\"\xc3\x04\n\rOfferingPrice\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12 \n\x0b\x64\x65scription\x18\x03 \x01(\tR\x0b\x64\x65scription\x12\x18\n\x07version\x18\x04 \x01(\tR\x07version\x12)\n\x10lifecycle_status\x18\x05 \x01(\tR\x0flifecycleStatus\x12<\n\x08validity\x18\x06 \x01(\x0b\x32 .ordercapture.type.v1.TimePeriodR\x08validity\x12\x36\n\x04kind\x18\x07 \x01(\x0e\x32\".ordercapture.catalog.v1.PriceKindR\x04kind\x12\x33\n\x06\x61mount\x18\x08 \x01(\x0b\x32\x1b.ordercapture.type.v1.MoneyR\x06\x61mount\x12)\n\x10recurring_period\x18\t \x01(\tR\x0frecurringPeriod\x12&\n\x0funit_of_measure\x18\n \x01(\tR\runitOfMeasure\x12/\n\x13\x64iscount_percentage\x18\x0b \x01(\tR\x12\x64iscountPercentage\x12;\n\x0b\x63reate_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12;\n\x0bupdate_time\x18\r \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nupdateTime\"\xb5\x01\n\x13OfferingPriceFilter\x12=\n\x06\x63ommon\x18\x01 \x01(\x0b\x32%.ordercapture.catalog.v1.EntityFilterR\x06\x63ommon\x12\x38\n\x05kinds\x18\x02 \x03(\x0e\x32\".ordercapture.catalog.v1.PriceKindR\x05kinds\x12%\n\x0e\x63urrency_codes\x18\x03 \x03(\tR\rcurrencyCodes*\x89\x01\n\tPriceKind\x12\x1a\n\x16PRICE_KIND_UNSPECIFIED\x10\x00\x12\x17\n\x13PRICE_KIND_ONE_TIME\x10\x01\x12\x18\n\x14PRICE_KIND_RECURRING\x10\x02\x12\x14\n\x10PRICE_KIND_USAGE\x10\x03\x12\x17\n\x13PRICE_KIND_DISCOUNT\x10\x04\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#ordercapture/catalog/v1/price.proto\x12\x17ordercapture.catalog.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a#ordercapture/catalog/v1/query.proto\x1a ordercapture/type/v1/money.proto\x1a&ordercapture/type/v1/time_period.proto\"\xfa\x04\n\rOfferingPrice\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12 \n\x0b\x64\x65scription\x18\x03 \x01(\tR\x0b\x64\x65scription\x12\x18\n\x07version\x18\x04 \x01(\tR\x07version\x12)\n\x10lifecycle_status\x18\x05 \x01(\tR\x0flifecycleStatus\x12<\n\x08validity\x18\x06 \x01(\x0b\x32 .ordercapture.type.v1.TimePeriodR\x08validity\x12\x36\n\x04kind\x18\x07 \x01(\x0e\x32\".ordercapture.catalog.v1.PriceKindR\x04kind\x12\x33\n\x06\x61mount\x18\x08 \x01(\x0b\x32\x1b.ordercapture.type.v1.MoneyR\x06\x61mount\x12)\n\x10recurring_period\x18\t \x01(\tR\x0frecurringPeriod\x12&\n\x0funit_of_measure\x18\n \x01(\tR\runitOfMeasure\x12/\n\x13\x64iscount_percentage\x18\x0b \x01(\tR\x12\x64iscountPercentage\x12;\n\x0b\x63reate_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12;\n\x0bupdate_time\x18\r \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nupdateTime\x12\x35\n\textension\x18\x0e \x01(\x0b\x32\x17.google.protobuf.StructR\textension\"\xb5\x01\n\x13OfferingPriceFilter\x12=\n\x06\x63ommon\x18\x01 \x01(\x0b\x32%.ordercapture.catalog.v1.EntityFilterR\x06\x63ommon\x12\x38\n\x05kinds\x18\x02 \x03(\x0e\x32\".ordercapture.catalog.v1.PriceKindR\x05kinds\x12%\n\x0e\x63urrency_codes\x18\x03 \x03(\tR\rcurrencyCodes*\x89\x01\n\tPriceKind\x12\x1a\n\x16PRICE_KIND_UNSPECIFIED\x10\x00\x12\x17\n\x13PRICE_KIND_ONE_TIME\x10\x01\x12\x18\n\x14PRICE_KIND_RECURRING\x10\x02\x12\x14\n\x10PRICE_KIND_USAGE\x10\x03\x12\x17\n\x13PRICE_KIND_DISCOUNT\x10\x04\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'ordercapture.catalog.v1.price_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_PRICEKIND']._serialized_start=975
-  _globals['_PRICEKIND']._serialized_end=1112
-  _globals['_OFFERINGPRICE']._serialized_start=209
-  _globals['_OFFERINGPRICE']._serialized_end=788
-  _globals['_OFFERINGPRICEFILTER']._serialized_start=791
-  _globals['_OFFERINGPRICEFILTER']._serialized_end=972
+  _globals['_PRICEKIND']._serialized_start=1060
+  _globals['_PRICEKIND']._serialized_end=1197
+  _globals['_OFFERINGPRICE']._serialized_start=239
+  _globals['_OFFERINGPRICE']._serialized_end=873
+  _globals['_OFFERINGPRICEFILTER']._serialized_start=876
+  _globals['_OFFERINGPRICEFILTER']._serialized_end=1057
 # @@protoc_insertion_point(module_scope)

@@ -6,6 +6,7 @@ isort:skip_file
 from collections import abc as _abc
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
+from google.protobuf import struct_pb2 as _struct_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
@@ -74,6 +75,7 @@ class OfferingPrice(_message.Message):
     DISCOUNT_PERCENTAGE_FIELD_NUMBER: _builtins.int
     CREATE_TIME_FIELD_NUMBER: _builtins.int
     UPDATE_TIME_FIELD_NUMBER: _builtins.int
+    EXTENSION_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     """Identifier; chosen by the server when empty on create."""
     name: _builtins.str
@@ -108,6 +110,12 @@ class OfferingPrice(_message.Message):
     def update_time(self) -> _timestamp_pb2.Timestamp:
         """Output only. Time of the last change."""
 
+    @_builtins.property
+    def extension(self) -> _struct_pb2.Struct:
+        """Attributes a channel sent that the product keeps without interpreting them, given back
+        verbatim (a JSON object; an update mask path `extension` replaces it whole).
+        """
+
     def __init__(
         self,
         *,
@@ -124,10 +132,11 @@ class OfferingPrice(_message.Message):
         discount_percentage: _builtins.str = ...,
         create_time: _timestamp_pb2.Timestamp | None = ...,
         update_time: _timestamp_pb2.Timestamp | None = ...,
+        extension: _struct_pb2.Struct | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "create_time", b"create_time", "update_time", b"update_time", "validity", b"validity"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "create_time", b"create_time", "extension", b"extension", "update_time", b"update_time", "validity", b"validity"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "create_time", b"create_time", "description", b"description", "discount_percentage", b"discount_percentage", "id", b"id", "kind", b"kind", "lifecycle_status", b"lifecycle_status", "name", b"name", "recurring_period", b"recurring_period", "unit_of_measure", b"unit_of_measure", "update_time", b"update_time", "validity", b"validity", "version", b"version"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "create_time", b"create_time", "description", b"description", "discount_percentage", b"discount_percentage", "extension", b"extension", "id", b"id", "kind", b"kind", "lifecycle_status", b"lifecycle_status", "name", b"name", "recurring_period", b"recurring_period", "unit_of_measure", b"unit_of_measure", "update_time", b"update_time", "validity", b"validity", "version", b"version"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -22,29 +22,30 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from ordercapture.catalog.v1 import query_pb2 as ordercapture_dot_catalog_dot_v1_dot_query__pb2
 from ordercapture.type.v1 import characteristic_pb2 as ordercapture_dot_type_dot_v1_dot_characteristic__pb2
 from ordercapture.type.v1 import time_period_pb2 as ordercapture_dot_type_dot_v1_dot_time__period__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n+ordercapture/catalog/v1/specification.proto\x12\x17ordercapture.catalog.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a#ordercapture/catalog/v1/query.proto\x1a)ordercapture/type/v1/characteristic.proto\x1a&ordercapture/type/v1/time_period.proto\"1\n\x0bNumberRange\x12\x10\n\x03min\x18\x01 \x01(\tR\x03min\x12\x10\n\x03max\x18\x02 \x01(\tR\x03max\"\xd2\x01\n\x0c\x41llowedValue\x12?\n\x05value\x18\x01 \x01(\x0b\x32).ordercapture.type.v1.CharacteristicValueR\x05value\x12:\n\x05range\x18\x02 \x01(\x0b\x32$.ordercapture.catalog.v1.NumberRangeR\x05range\x12&\n\x0funit_of_measure\x18\x03 \x01(\tR\runitOfMeasure\x12\x1d\n\nis_default\x18\x04 \x01(\x08R\tisDefault\"\xda\x02\n\x1b\x43haracteristicSpecification\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12 \n\x0b\x64\x65scription\x18\x02 \x01(\tR\x0b\x64\x65scription\x12\x41\n\nvalue_type\x18\x03 \x01(\x0e\x32\".ordercapture.catalog.v1.ValueTypeR\tvalueType\x12\"\n\x0c\x63onfigurable\x18\x04 \x01(\x08R\x0c\x63onfigurable\x12\'\n\x0fmin_cardinality\x18\x05 \x01(\x05R\x0eminCardinality\x12\'\n\x0fmax_cardinality\x18\x06 \x01(\x05R\x0emaxCardinality\x12L\n\x0e\x61llowed_values\x18\x07 \x03(\x0b\x32%.ordercapture.catalog.v1.AllowedValueR\rallowedValues\"\xf6\x03\n\x14ProductSpecification\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12 \n\x0b\x64\x65scription\x18\x03 \x01(\tR\x0b\x64\x65scription\x12\x14\n\x05\x62rand\x18\x04 \x01(\tR\x05\x62rand\x12%\n\x0eproduct_number\x18\x05 \x01(\tR\rproductNumber\x12\x18\n\x07version\x18\x06 \x01(\tR\x07version\x12)\n\x10lifecycle_status\x18\x07 \x01(\tR\x0flifecycleStatus\x12<\n\x08validity\x18\x08 \x01(\x0b\x32 .ordercapture.type.v1.TimePeriodR\x08validity\x12^\n\x0f\x63haracteristics\x18\t \x03(\x0b\x32\x34.ordercapture.catalog.v1.CharacteristicSpecificationR\x0f\x63haracteristics\x12;\n\x0b\x63reate_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12;\n\x0bupdate_time\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nupdateTime\"s\n\x1aProductSpecificationFilter\x12=\n\x06\x63ommon\x18\x01 \x01(\x0b\x32%.ordercapture.catalog.v1.EntityFilterR\x06\x63ommon\x12\x16\n\x06\x62rands\x18\x02 \x03(\tR\x06\x62rands*\x80\x01\n\tValueType\x12\x1a\n\x16VALUE_TYPE_UNSPECIFIED\x10\x00\x12\x13\n\x0fVALUE_TYPE_TEXT\x10\x01\x12\x15\n\x11VALUE_TYPE_NUMBER\x10\x02\x12\x16\n\x12VALUE_TYPE_INTEGER\x10\x03\x12\x13\n\x0fVALUE_TYPE_FLAG\x10\x04\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n+ordercapture/catalog/v1/specification.proto\x12\x17ordercapture.catalog.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a#ordercapture/catalog/v1/query.proto\x1a)ordercapture/type/v1/characteristic.proto\x1a&ordercapture/type/v1/time_period.proto\"1\n\x0bNumberRange\x12\x10\n\x03min\x18\x01 \x01(\tR\x03min\x12\x10\n\x03max\x18\x02 \x01(\tR\x03max\"\xd2\x01\n\x0c\x41llowedValue\x12?\n\x05value\x18\x01 \x01(\x0b\x32).ordercapture.type.v1.CharacteristicValueR\x05value\x12:\n\x05range\x18\x02 \x01(\x0b\x32$.ordercapture.catalog.v1.NumberRangeR\x05range\x12&\n\x0funit_of_measure\x18\x03 \x01(\tR\runitOfMeasure\x12\x1d\n\nis_default\x18\x04 \x01(\x08R\tisDefault\"\xda\x02\n\x1b\x43haracteristicSpecification\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12 \n\x0b\x64\x65scription\x18\x02 \x01(\tR\x0b\x64\x65scription\x12\x41\n\nvalue_type\x18\x03 \x01(\x0e\x32\".ordercapture.catalog.v1.ValueTypeR\tvalueType\x12\"\n\x0c\x63onfigurable\x18\x04 \x01(\x08R\x0c\x63onfigurable\x12\'\n\x0fmin_cardinality\x18\x05 \x01(\x05R\x0eminCardinality\x12\'\n\x0fmax_cardinality\x18\x06 \x01(\x05R\x0emaxCardinality\x12L\n\x0e\x61llowed_values\x18\x07 \x03(\x0b\x32%.ordercapture.catalog.v1.AllowedValueR\rallowedValues\"\xad\x04\n\x14ProductSpecification\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12 \n\x0b\x64\x65scription\x18\x03 \x01(\tR\x0b\x64\x65scription\x12\x14\n\x05\x62rand\x18\x04 \x01(\tR\x05\x62rand\x12%\n\x0eproduct_number\x18\x05 \x01(\tR\rproductNumber\x12\x18\n\x07version\x18\x06 \x01(\tR\x07version\x12)\n\x10lifecycle_status\x18\x07 \x01(\tR\x0flifecycleStatus\x12<\n\x08validity\x18\x08 \x01(\x0b\x32 .ordercapture.type.v1.TimePeriodR\x08validity\x12^\n\x0f\x63haracteristics\x18\t \x03(\x0b\x32\x34.ordercapture.catalog.v1.CharacteristicSpecificationR\x0f\x63haracteristics\x12;\n\x0b\x63reate_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12;\n\x0bupdate_time\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nupdateTime\x12\x35\n\textension\x18\x0c \x01(\x0b\x32\x17.google.protobuf.StructR\textension\"s\n\x1aProductSpecificationFilter\x12=\n\x06\x63ommon\x18\x01 \x01(\x0b\x32%.ordercapture.catalog.v1.EntityFilterR\x06\x63ommon\x12\x16\n\x06\x62rands\x18\x02 \x03(\tR\x06\x62rands*\x80\x01\n\tValueType\x12\x1a\n\x16VALUE_TYPE_UNSPECIFIED\x10\x00\x12\x13\n\x0fVALUE_TYPE_TEXT\x10\x01\x12\x15\n\x11VALUE_TYPE_NUMBER\x10\x02\x12\x16\n\x12VALUE_TYPE_INTEGER\x10\x03\x12\x13\n\x0fVALUE_TYPE_FLAG\x10\x04\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'ordercapture.catalog.v1.specification_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_VALUETYPE']._serialized_start=1461
-  _globals['_VALUETYPE']._serialized_end=1589
-  _globals['_NUMBERRANGE']._serialized_start=225
-  _globals['_NUMBERRANGE']._serialized_end=274
-  _globals['_ALLOWEDVALUE']._serialized_start=277
-  _globals['_ALLOWEDVALUE']._serialized_end=487
-  _globals['_CHARACTERISTICSPECIFICATION']._serialized_start=490
-  _globals['_CHARACTERISTICSPECIFICATION']._serialized_end=836
-  _globals['_PRODUCTSPECIFICATION']._serialized_start=839
-  _globals['_PRODUCTSPECIFICATION']._serialized_end=1341
-  _globals['_PRODUCTSPECIFICATIONFILTER']._serialized_start=1343
-  _globals['_PRODUCTSPECIFICATIONFILTER']._serialized_end=1458
+  _globals['_VALUETYPE']._serialized_start=1546
+  _globals['_VALUETYPE']._serialized_end=1674
+  _globals['_NUMBERRANGE']._serialized_start=255
+  _globals['_NUMBERRANGE']._serialized_end=304
+  _globals['_ALLOWEDVALUE']._serialized_start=307
+  _globals['_ALLOWEDVALUE']._serialized_end=517
+  _globals['_CHARACTERISTICSPECIFICATION']._serialized_start=520
+  _globals['_CHARACTERISTICSPECIFICATION']._serialized_end=866
+  _globals['_PRODUCTSPECIFICATION']._serialized_start=869
+  _globals['_PRODUCTSPECIFICATION']._serialized_end=1426
+  _globals['_PRODUCTSPECIFICATIONFILTER']._serialized_start=1428
+  _globals['_PRODUCTSPECIFICATIONFILTER']._serialized_end=1543
 # @@protoc_insertion_point(module_scope)
