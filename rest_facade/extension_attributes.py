@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from google.protobuf import json_format, struct_pb2
@@ -40,6 +41,7 @@ def split(
 
 
 def to_struct(attributes: Mapping[str, Any]) -> struct_pb2.Struct:
+    attributes = plain_numbers(dict(attributes))
     encoded = json.dumps(attributes, separators=(",", ":"), sort_keys=True)
     if len(encoded.encode()) > MAX_EXTENSION_BYTES:
         raise bad_request(
@@ -48,8 +50,20 @@ def to_struct(attributes: Mapping[str, Any]) -> struct_pb2.Struct:
             "of JSON at most.",
         )
     extension = struct_pb2.Struct()
-    extension.update(dict(attributes))
+    extension.update(attributes)
     return extension
+
+
+def plain_numbers(value: Any) -> Any:
+    """Request bodies are parsed with exact decimals; a Struct holds JSON numbers as doubles
+    (whole numbers come back as integers, see `merged`)."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {name: plain_numbers(member) for name, member in value.items()}
+    if isinstance(value, list):
+        return [plain_numbers(member) for member in value]
+    return value
 
 
 def merged(rendered: Mapping[str, Any], extension: struct_pb2.Struct) -> dict[str, Any]:

@@ -13,12 +13,11 @@ a patch that only repeats kept values is no change. The polymorphism markers are
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 from typing import Any
 
 from google.protobuf import json_format, struct_pb2
 
-from rest_facade.extension_attributes import split, to_struct
+from rest_facade.extension_attributes import plain_numbers, split, to_struct
 from rest_facade.tmf630.merge_patch import merge_patch
 from rest_facade.tmf_readers import MARKERS
 
@@ -28,12 +27,7 @@ def kept(
 ) -> tuple[dict[str, Any], struct_pb2.Struct | None]:
     """(the attributes the mapping reads, the extension to store: None when nothing is kept,
     so a request without extension attributes leaves the field unset)."""
-    names = set(modelled) | set(refused)
-    known, extension = split(
-        {name: value if name in names else _numbers(value) for name, value in document.items()},
-        modelled,
-        refused,
-    )
+    known, extension = split(document, modelled, refused)
     extension = _without_own_type(extension, own_type)
     return known, extension if extension.fields else None
 
@@ -47,7 +41,7 @@ def patched(
 ) -> struct_pb2.Struct | None:
     """The extension after the merge patch; None when the patch changes none of it."""
     names = set(modelled) | set(refused) | MARKERS
-    changes = {name: _numbers(value) for name, value in patch.items() if name not in names}
+    changes = {name: plain_numbers(value) for name, value in patch.items() if name not in names}
     if not changes:
         return None
     before = json_format.MessageToDict(current)
@@ -61,14 +55,3 @@ def _without_own_type(extension: struct_pb2.Struct, own_type: str) -> struct_pb2
     if "@type" in extension.fields and extension.fields["@type"].string_value == own_type:
         del extension.fields["@type"]
     return extension
-
-
-def _numbers(value: Any) -> Any:
-    """JSON numbers as a Struct holds them: request bodies are read with exact Decimals."""
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, dict):
-        return {name: _numbers(member) for name, member in value.items()}
-    if isinstance(value, list):
-        return [_numbers(member) for member in value]
-    return value

@@ -23,6 +23,7 @@ from domain.feasibility.services import (
     UPDATABLE_FIELDS,
     FeasibilityChecking,
 )
+from domain.shared.conditions import AttributeCondition
 from domain.shared.errors import FieldViolation
 
 
@@ -39,6 +40,9 @@ class AvailabilityQuery:
     create_time: datetime | None = None
     judge_time: datetime | None = None
     expire_time: datetime | None = None
+    # Attributes a channel sent that the product keeps without interpreting them: a JSON object
+    # (canonical text, sorted keys), never read by any rule.
+    extension: str = "{}"
 
 
 class AvailabilityQuerying:
@@ -65,6 +69,7 @@ class AvailabilityQuerying:
         description: str = "",
         external_id: str = "",
         asynchronous: bool = False,
+        extension: str = "{}",
     ) -> AvailabilityQuery:
         """Answered and stored; with `asynchronous`, stored ACCEPTED for answer_accepted()."""
         if not place.address_id and place.address is None:
@@ -78,6 +83,7 @@ class AvailabilityQuerying:
             party_id=party_id,
             description=description,
             external_id=external_id,
+            extension=extension,
             create_time=self._clock.now(),
         )
         if asynchronous:
@@ -123,15 +129,23 @@ class AvailabilityQuerying:
         return query
 
     async def list(
-        self, states: Sequence[CheckState], page: PageRequest
+        self,
+        states: Sequence[CheckState],
+        page: PageRequest,
+        conditions: Sequence[AttributeCondition] = (),
     ) -> Page[AvailabilityQuery]:
         async with self._uow() as uow:
-            return await uow.queries.list(states, page)
+            return await uow.queries.list(states, page, conditions)
 
     async def update(
-        self, query_id: str, description: str, external_id: str, fields: Sequence[str]
+        self,
+        query_id: str,
+        description: str,
+        external_id: str,
+        fields: Sequence[str],
+        extension: str = "{}",
     ) -> AvailabilityQuery:
-        """`fields` as the update mask names them; empty means both updatable fields."""
+        """`fields` as the update mask names them; empty means every updatable field."""
         refused = [
             FieldViolation(f"update_mask.paths[{i}]", f"{f!r} is fixed")
             for i, f in enumerate(fields)
@@ -139,7 +153,8 @@ class AvailabilityQuerying:
         ]
         if refused:
             raise FieldNotUpdatable(
-                "only description and external_id can be changed", violations=tuple(refused)
+                "only description, external_id and extension can be changed",
+                violations=tuple(refused),
             )
         changing = set(fields) or UPDATABLE_FIELDS
         async with self._uow() as uow:
@@ -150,6 +165,7 @@ class AvailabilityQuerying:
                 query,
                 description=description if "description" in changing else query.description,
                 external_id=external_id if "external_id" in changing else query.external_id,
+                extension=extension if "extension" in changing else query.extension,
             )
             await uow.queries.replace(updated)
             await uow.commit()

@@ -29,11 +29,12 @@ from domain.feasibility.needs import problems_in
 from domain.feasibility.paging import Page, PageRequest
 from domain.feasibility.places import locate, match_typed
 from domain.feasibility.ports import Clock, IdGenerator, ServiceCatalog, UnitOfWorkFactory
+from domain.shared.conditions import AttributeCondition
 from domain.shared.errors import FieldViolation
 
 DEFAULT_CHECK_LIFETIME = timedelta(hours=72)
 MAX_ITEMS = 100
-UPDATABLE_FIELDS = frozenset({"description", "external_id"})
+UPDATABLE_FIELDS = frozenset({"description", "external_id", "extension"})
 # What a stored check says when judging failed for a reason the caller cannot fix.
 JUDGING_FAILED = "the check could not be judged; submit it again"
 
@@ -46,6 +47,7 @@ class CheckRequest:
     description: str = ""
     external_id: str = ""
     asynchronous: bool = False
+    extension: str = "{}"
 
 
 class FeasibilityChecking:
@@ -79,6 +81,7 @@ class FeasibilityChecking:
             party_id=request.party_id,
             description=request.description,
             external_id=request.external_id,
+            extension=request.extension,
             create_time=self._clock.now(),
         )
         if request.asynchronous:
@@ -135,19 +138,27 @@ class FeasibilityChecking:
         return check
 
     async def list_checks(
-        self, states: Sequence[CheckState], page: PageRequest
+        self,
+        states: Sequence[CheckState],
+        page: PageRequest,
+        conditions: Sequence[AttributeCondition] = (),
     ) -> Page[FeasibilityCheck]:
         async with self._uow() as uow:
-            return await uow.checks.list(states, page)
+            return await uow.checks.list(states, page, conditions)
 
     async def update_check(
-        self, check_id: str, description: str, external_id: str, fields: Sequence[str]
+        self,
+        check_id: str,
+        description: str,
+        external_id: str,
+        fields: Sequence[str],
+        extension: str = "{}",
     ) -> FeasibilityCheck:
-        """`fields` as the update mask names them; empty means both updatable fields."""
+        """`fields` as the update mask names them; empty means every updatable field."""
         refused = [f for f in fields if f not in UPDATABLE_FIELDS]
         if refused:
             raise FieldNotUpdatable(
-                "only description and external_id can be changed",
+                "only description, external_id and extension can be changed",
                 violations=tuple(
                     FieldViolation(f"update_mask.paths[{list(fields).index(f)}]", f"{f!r} is fixed")
                     for f in refused
@@ -162,6 +173,7 @@ class FeasibilityChecking:
                 check,
                 description=description if "description" in changing else check.description,
                 external_id=external_id if "external_id" in changing else check.external_id,
+                extension=extension if "extension" in changing else check.extension,
             )
             await uow.checks.replace(updated)
             await uow.commit()

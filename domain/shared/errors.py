@@ -50,3 +50,10 @@ class InvalidCondition(DomainError):
 
     reason = "INVALID_CONDITION"
     category = ErrorCategory.INVALID
+
+
+class ExtensionTooLarge(DomainError):
+    """More attributes to keep uninterpreted than a resource may hold."""
+
+    reason = "EXTENSION_TOO_LARGE"
+    category = ErrorCategory.INVALID

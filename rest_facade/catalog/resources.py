@@ -13,6 +13,7 @@ from ordercapture.catalog.v1 import (
     price_pb2,
     specification_pb2,
 )
+from rest_facade.catalog import conditions as condition_tables
 from rest_facade.catalog import queries
 from rest_facade.catalog.mapping import (
     category,
@@ -24,7 +25,7 @@ from rest_facade.catalog.mapping import (
     product_specification,
 )
 from rest_facade.catalog.queries import SortField
-from rest_facade.tmf630 import FilterAttribute, QuerySpec
+from rest_facade.tmf630 import ConditionPath, FilterAttribute, QuerySpec
 from rest_facade.tmf_values import Hrefs, JsonObject
 
 M = TypeVar("M")
@@ -56,6 +57,7 @@ def _catalog_resource(
     update_paths: Mapping[str, tuple[str, ...]],
     new_filter: Callable[[], F],
     filters: Mapping[str, FilterAttribute[F]],
+    conditions: Mapping[str, ConditionPath],
     read_only: frozenset[str] = entity.READ_ONLY,
 ) -> CatalogResource[M, F]:
     """A catalog entity resource: the shared attributes plus the resource's own."""
@@ -69,6 +71,7 @@ def _catalog_resource(
             attributes=frozenset(all_paths) | read_only | {"@type"},
             new_filter=new_filter,
             filters=filters,
+            conditions=conditions,
             sort_keys=queries.ENTITY_SORT_KEYS,
             tiebreak=queries.SF.SORT_FIELD_ID,
         ),
@@ -83,6 +86,7 @@ PRODUCT_CATALOG = _catalog_resource(
     update_paths=product_catalog.UPDATE_PATHS,
     new_filter=catalog_pb2.CatalogFilter,
     filters=queries.CATALOG_FILTERS,
+    conditions=condition_tables.PRODUCT_CATALOG,
 )
 CATEGORY = _catalog_resource(
     names=(category.COLLECTION, category.TMF_TYPE),
@@ -90,6 +94,7 @@ CATEGORY = _catalog_resource(
     update_paths=category.UPDATE_PATHS,
     new_filter=catalog_pb2.CategoryFilter,
     filters=queries.CATEGORY_FILTERS,
+    conditions=condition_tables.CATEGORY,
     read_only=entity.READ_ONLY | category.DERIVED,
 )
 PRODUCT_SPECIFICATION = _catalog_resource(
@@ -98,6 +103,7 @@ PRODUCT_SPECIFICATION = _catalog_resource(
     update_paths=product_specification.UPDATE_PATHS,
     new_filter=specification_pb2.ProductSpecificationFilter,
     filters=queries.PRODUCT_SPECIFICATION_FILTERS,
+    conditions=condition_tables.PRODUCT_SPECIFICATION,
 )
 PRODUCT_OFFERING_PRICE = _catalog_resource(
     names=(product_offering_price.COLLECTION, product_offering_price.TMF_TYPE),
@@ -105,6 +111,7 @@ PRODUCT_OFFERING_PRICE = _catalog_resource(
     update_paths=product_offering_price.UPDATE_PATHS,
     new_filter=price_pb2.OfferingPriceFilter,
     filters=queries.PRODUCT_OFFERING_PRICE_FILTERS,
+    conditions=condition_tables.PRODUCT_OFFERING_PRICE,
 )
 PRODUCT_OFFERING = _catalog_resource(
     names=(product_offering.COLLECTION, product_offering.TMF_TYPE),
@@ -112,6 +119,7 @@ PRODUCT_OFFERING = _catalog_resource(
     update_paths=product_offering.UPDATE_PATHS,
     new_filter=offering_pb2.OfferingFilter,
     filters=queries.PRODUCT_OFFERING_FILTERS,
+    conditions=condition_tables.PRODUCT_OFFERING,
 )
 # Import jobs are tasks, not catalog entities: no patch, their own attributes and sort keys.
 IMPORT_JOB = CatalogResource(
@@ -123,6 +131,7 @@ IMPORT_JOB = CatalogResource(
         attributes=import_job.SERVER_MANAGED | {"@type", "url", "contentType"},
         new_filter=catalog_service_pb2.ListImportJobsRequest,
         filters=queries.IMPORT_JOB_FILTERS,
+        conditions=condition_tables.IMPORT_JOB,
         sort_keys=queries.IMPORT_JOB_SORT_KEYS,
         tiebreak=queries.SF.SORT_FIELD_ID,
     ),

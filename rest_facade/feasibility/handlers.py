@@ -3,13 +3,14 @@ message -> JSON, headers."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
 from connexion import NoContent
 
 from ordercapture.feasibility.v1 import check_pb2, query_pb2
+from rest_facade.extension_changes import patched
 from rest_facade.feasibility.gateway import FeasibilityGateway
 from rest_facade.feasibility.mapping import check, query
 from rest_facade.feasibility.queries import (
@@ -22,6 +23,7 @@ from rest_facade.feasibility.queries import (
 from rest_facade.mounting import resource_operations
 from rest_facade.request_context import hrefs, json_body, raw_query
 from rest_facade.tmf630 import (
+    conditions_named,
     merge_patch,
     parse_entity_query,
     parse_list_query,
@@ -50,7 +52,8 @@ class CheckHandlers:
 
     async def list(self) -> Reply:
         parsed = parse_list_query(raw_query(), CHECK_QUERY)
-        checks, total = await self._gateway.list(list_request(parsed, ListRequest))
+        with conditions_named(parsed.condition_parameters):
+            checks, total = await self._gateway.list(list_request(parsed, ListRequest))
         body = [select(self._to_tmf(found), parsed.fields) for found in checks]
         return body, 200, list_headers(parsed, total, len(body))
 
@@ -72,17 +75,25 @@ class CheckHandlers:
         fields = parse_entity_query(raw_query(), check.ATTRIBUTES)
         found = read_once(partial(self._gateway.get, id_))
         patch = await requested_merge_patch(found, self._to_tmf)
-        mask = update_mask(
-            patch,
-            paths=check.UPDATE_PATHS,
-            read_only=check.SERVER_MANAGED | check.FIXED,
-            ignored=MARKERS,
+        mask = list(
+            update_mask(
+                modelled(patch, check.MODELLED),
+                paths=check.UPDATE_PATHS,
+                read_only=check.SERVER_MANAGED | check.FIXED,
+                ignored=MARKERS,
+            )
         )
         current = await found()
+        kept = patched(current.extension, patch, check.MODELLED, (), check.TMF_TYPE)
+        if kept is not None:
+            mask.append("extension")
         if not mask:  # nothing to change; an empty mask would mean "every field"
             return select(self._to_tmf(current), fields), 200
         merged = merge_patch(self._to_tmf(current), patch)
-        updated = await self._gateway.update(check.update_from_tmf(id_, merged), mask)
+        changed = check.update_from_tmf(id_, merged)
+        if kept is not None:
+            changed.extension.CopyFrom(kept)
+        updated = await self._gateway.update(changed, mask)
         return select(self._to_tmf(updated), fields), 200
 
     async def delete(self, id_: str) -> Reply:
@@ -106,7 +117,8 @@ class QueryHandlers:
 
     async def list(self) -> Reply:
         parsed = parse_list_query(raw_query(), QUERY_QUERY)
-        found, total = await self._gateway.list_queries(list_request(parsed, QueryListRequest))
+        with conditions_named(parsed.condition_parameters):
+            found, total = await self._gateway.list_queries(list_request(parsed, QueryListRequest))
         body = [select(self._to_tmf(one), parsed.fields) for one in found]
         return body, 200, list_headers(parsed, total, len(body))
 
@@ -128,17 +140,25 @@ class QueryHandlers:
         fields = parse_entity_query(raw_query(), query.ATTRIBUTES)
         found = read_once(partial(self._gateway.get_query, id_))
         patch = await requested_merge_patch(found, self._to_tmf)
-        mask = update_mask(
-            patch,
-            paths=query.UPDATE_PATHS,
-            read_only=query.SERVER_MANAGED | query.FIXED,
-            ignored=MARKERS,
+        mask = list(
+            update_mask(
+                modelled(patch, query.MODELLED),
+                paths=query.UPDATE_PATHS,
+                read_only=query.SERVER_MANAGED | query.FIXED,
+                ignored=MARKERS,
+            )
         )
         current = await found()
+        kept = patched(current.extension, patch, query.MODELLED, (), query.TMF_TYPE)
+        if kept is not None:
+            mask.append("extension")
         if not mask:  # nothing to change; an empty mask would mean "every field"
             return select(self._to_tmf(current), fields), 200
         merged = merge_patch(self._to_tmf(current), patch)
-        updated = await self._gateway.update_query(query.update_from_tmf(id_, merged), mask)
+        changed = query.update_from_tmf(id_, merged)
+        if kept is not None:
+            changed.extension.CopyFrom(kept)
+        updated = await self._gateway.update_query(changed, mask)
         return select(self._to_tmf(updated), fields), 200
 
     async def delete(self, id_: str) -> Reply:
@@ -148,3 +168,9 @@ class QueryHandlers:
 
     def _to_tmf(self, found: query_pb2.AvailabilityQuery) -> JsonObject:
         return query.query_to_tmf(found, hrefs(self._base_path))
+
+
+def modelled(patch: Mapping[str, Any], attributes: frozenset[str]) -> dict[str, Any]:
+    """The part of a patch naming attributes the resource models (or markers); the rest is its
+    extension's (see `patched`)."""
+    return {name: value for name, value in patch.items() if name in attributes or name in MARKERS}

@@ -12,6 +12,7 @@ from connexion import NoContent
 from ordercapture.ordering.v1 import cancellation_pb2, order_pb2
 from rest_facade.correlation import CORRELATION_HEADER
 from rest_facade.errors import TmfError, bad_request
+from rest_facade.extension_changes import patched
 from rest_facade.mounting import resource_operations
 from rest_facade.ordering.caller import Caller, current_caller, idempotency_key
 from rest_facade.ordering.gateway import OrderingGateway
@@ -31,6 +32,7 @@ from rest_facade.tmf630 import (
     refuse_query,
     select,
 )
+from rest_facade.tmf630.conditions import conditions_named
 from rest_facade.tmf630.paging_links import list_headers
 from rest_facade.tmf630.patching import read_once, requested_merge_patch
 from rest_facade.tmf_readers import MARKERS
@@ -55,7 +57,8 @@ class OrderHandlers:
     async def list(self) -> Reply:
         parsed = parse_list_query(raw_query(), ORDER_QUERY)
         caller = current_caller()
-        found, total = await self._gateway.list(list_orders_request(parsed), caller)
+        with conditions_named(parsed.condition_parameters):
+            found, total = await self._gateway.list(list_orders_request(parsed), caller)
         body = [select(self._to_tmf(one), parsed.fields) for one in found]
         return body, 200, echoed(caller, list_headers(parsed, total, len(body)))
 
@@ -88,9 +91,15 @@ class OrderHandlers:
         changed = {name: value for name, value in patch.items() if name not in MARKERS}
         submit = _wants_submission(current, changed.pop("state", before.get("state")))
         mask = _update_mask(changed)
+        extension = patched(
+            current.extension, patch, order.MODELLED, order.SERVER_MANAGED, order.TMF_TYPE
+        )
+        if extension is not None:
+            mask.append("extension")
         updated = current
         if mask:
             content = order.order_from_tmf(after, tolerate_output=True, order_id=id_)
+            content.extension.CopyFrom(current.extension if extension is None else extension)
             updated = await self._gateway.update(content, mask, caller)
         if submit:
             updated = await self._gateway.submit(id_, caller)
@@ -119,9 +128,10 @@ class CancellationHandlers:
     async def list(self) -> Reply:
         parsed = parse_list_query(raw_query(), CANCELLATION_QUERY)
         caller = current_caller()
-        found, total = await self._gateway.list_cancellations(
-            list_cancellations_request(parsed), caller
-        )
+        with conditions_named(parsed.condition_parameters):
+            found, total = await self._gateway.list_cancellations(
+                list_cancellations_request(parsed), caller
+            )
         body = [select(self._to_tmf(one), parsed.fields) for one in found]
         return body, 200, echoed(caller, list_headers(parsed, total, len(body)))
 
@@ -179,10 +189,11 @@ def _update_mask(changed: Mapping[str, Any]) -> list[str]:
                 "ATTRIBUTE_NOT_PATCHABLE",
                 f"Attribute '{attribute}' is managed by the server and cannot be patched.",
             )
-        if attribute not in order.UPDATE_PATHS:
+        if attribute in order.CREATE_ONLY:
             raise bad_request(
-                "ATTRIBUTE_NOT_SUPPORTED",
-                f"Attribute(s) not supported by this server: {attribute}.",
+                "ATTRIBUTE_NOT_PATCHABLE", f"Attribute '{attribute}' is read on create only."
             )
+        if attribute not in order.UPDATE_PATHS:
+            continue  # not modelled: kept in the order's extension (see `patched`)
         mask.extend(order.UPDATE_PATHS[attribute])
     return list(dict.fromkeys(mask))

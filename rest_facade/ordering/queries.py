@@ -11,6 +11,7 @@ from typing import TypeAlias
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from ordercapture.ordering.v1 import cancellation_pb2, order_pb2, ordering_service_pb2
+from rest_facade.ordering.conditions import CANCELLATION_CONDITIONS, ORDER_CONDITIONS
 from rest_facade.ordering.mapping import cancellation, order
 from rest_facade.ordering.mapping.vocabulary import CANCELLATION_STATES, ORDER_STATES
 from rest_facade.tmf630 import (
@@ -68,13 +69,19 @@ ORDER_QUERY: QuerySpec[Filter, SortField] = QuerySpec(
     attributes=order.ATTRIBUTES,
     new_filter=Filter,
     filters=ORDER_FILTERS,
+    conditions=ORDER_CONDITIONS,
     sort_keys=ORDER_SORT,
     tiebreak=SF.ORDER_SORT_FIELD_ID,
 )
 
 
 def list_orders_request(parsed: ListQuery[Filter, SortField]) -> ListOrders:
-    request = ListOrders(filter=parsed.filter, page_size=parsed.limit, skip=parsed.offset)
+    request = ListOrders(
+        filter=parsed.filter,
+        page_size=parsed.limit,
+        skip=parsed.offset,
+        conditions=parsed.conditions,
+    )
     # Without a sort the tier lists newest first (the id always ends its order: stable pages).
     for field, descending in parsed.sort:
         request.order_by.append(
@@ -105,6 +112,7 @@ CANCELLATION_QUERY: QuerySpec[ListCancellations, int] = QuerySpec(
     attributes=cancellation.ATTRIBUTES,
     new_filter=ListCancellations,
     filters=CANCELLATION_FILTERS,
+    conditions=CANCELLATION_CONDITIONS,
 )
 
 
@@ -113,4 +121,5 @@ def list_cancellations_request(parsed: ListQuery[ListCancellations, int]) -> Lis
     request.CopyFrom(parsed.filter)
     request.page_size = parsed.limit
     request.skip = parsed.offset
+    request.conditions.extend(parsed.conditions)
     return request

@@ -11,12 +11,14 @@ from connexion import NoContent, request
 
 from ordercapture.qualification.v1 import check_pb2
 from rest_facade.errors import TmfError, bad_request
+from rest_facade.extension_changes import patched
 from rest_facade.mounting import resource_operations
 from rest_facade.qualification.gateway import EligibilityGateway
-from rest_facade.qualification.mapping import check
-from rest_facade.qualification.queries import CHECK_QUERY
+from rest_facade.qualification.mapping import check, notes
+from rest_facade.qualification.queries import CHECK_QUERY, CheckQuery, list_request
 from rest_facade.request_context import hrefs, json_body, raw_query
 from rest_facade.tmf630 import (
+    conditions_named,
     merge_patch,
     parse_entity_query,
     parse_list_query,
@@ -57,7 +59,8 @@ class CheckHandlers:
 
     async def list(self) -> Reply:
         listing = parse_list_query(raw_query(), CHECK_QUERY)
-        checks, total = await self._gateway.list(listing.filter, listing.offset, listing.limit)
+        with conditions_named(listing.condition_parameters):
+            checks, total = await self._gateway.list(list_request(listing, CheckQuery))
         body = [select(self._to_tmf(c), listing.fields) for c in checks]
         return body, 200, list_headers(listing, total, len(body))
 
@@ -78,12 +81,21 @@ class CheckHandlers:
         fields = parse_entity_query(raw_query(), check.ATTRIBUTES)
         found = read_once(partial(self._gateway.get, id_))
         patch = await requested_merge_patch(found, self._to_tmf)
-        mask = update_mask(patch, check.PATCHABLE)
+        mask = update_mask(patch, check.PATCHABLE, check.MODELLED)
         current = await found()
+        kept = patched(
+            current.extension,
+            notes.without_said(patch, notes.of_check(current)),
+            check.MODELLED,
+            (),
+            check.TMF_TYPE,
+        )
+        if kept is not None:
+            mask.append("extension")
         if not mask:  # nothing to change; an empty mask would mean "every field"
             return select(self._to_tmf(current), fields), 200
         description = patched_description(current.description, patch)
-        changed = check_pb2.EligibilityCheck(id=id_, description=description)
+        changed = check_pb2.EligibilityCheck(id=id_, description=description, extension=kept)
         return select(self._to_tmf(await self._gateway.update(changed, mask)), fields), 200
 
     async def delete(self, id_: str) -> Reply:
@@ -95,12 +107,15 @@ class CheckHandlers:
         return check.check_to_tmf(found, hrefs(self._base_path))
 
 
-def update_mask(patch: dict[str, Any], patchable: Mapping[str, tuple[str, ...]]) -> list[str]:
-    """Only `description` may change: the question and its answer are immutable, so any other
-    attribute is refused by name rather than ignored."""
+def update_mask(
+    patch: dict[str, Any], patchable: Mapping[str, tuple[str, ...]], modelled: frozenset[str]
+) -> list[str]:
+    """Of the modelled attributes only `description` may change: the question and its answer
+    are immutable, so any other is refused by name rather than ignored. Attributes not modelled
+    are the extension's (see `patched`)."""
     mask: list[str] = []
     for attribute in patch:
-        if attribute in MARKERS:
+        if attribute in MARKERS or attribute not in modelled:
             continue
         if attribute not in patchable:
             raise bad_request(

@@ -9,6 +9,7 @@ from functools import partial
 from connexion import NoContent
 
 from ordercapture.qualification.v1 import query_pb2
+from rest_facade.extension_changes import patched
 from rest_facade.mounting import resource_operations
 from rest_facade.qualification.gateway import EligibilityGateway
 from rest_facade.qualification.handlers import (
@@ -18,10 +19,11 @@ from rest_facade.qualification.handlers import (
     update_mask,
     wants_background,
 )
-from rest_facade.qualification.mapping import query
-from rest_facade.qualification.queries import QUERY_QUERY
+from rest_facade.qualification.mapping import notes, query
+from rest_facade.qualification.queries import QUERY_QUERY, QueryQuery, list_request
 from rest_facade.request_context import hrefs, json_body, raw_query
 from rest_facade.tmf630 import (
+    conditions_named,
     parse_entity_query,
     parse_list_query,
     refuse_query,
@@ -44,9 +46,8 @@ class QueryHandlers:
 
     async def list(self) -> Reply:
         listing = parse_list_query(raw_query(), QUERY_QUERY)
-        found, total = await self._gateway.list_queries(
-            listing.filter, listing.offset, listing.limit
-        )
+        with conditions_named(listing.condition_parameters):
+            found, total = await self._gateway.list_queries(list_request(listing, QueryQuery))
         body = [select(self._to_tmf(q), listing.fields) for q in found]
         return body, 200, list_headers(listing, total, len(body))
 
@@ -67,12 +68,21 @@ class QueryHandlers:
         fields = parse_entity_query(raw_query(), query.ATTRIBUTES)
         found = read_once(partial(self._gateway.get_query, id_))
         patch = await requested_merge_patch(found, self._to_tmf)
-        mask = update_mask(patch, query.PATCHABLE)
+        mask = update_mask(patch, query.PATCHABLE, query.MODELLED)
         current = await found()
+        kept = patched(
+            current.extension,
+            notes.without_said(patch, query.said_of(current)),
+            query.MODELLED,
+            (),
+            query.TMF_TYPE,
+        )
+        if kept is not None:
+            mask.append("extension")
         if not mask:  # nothing to change; an empty mask would mean "every field"
             return select(self._to_tmf(current), fields), 200
         description = patched_description(current.description, patch)
-        changed = query_pb2.EligibilityQuery(id=id_, description=description)
+        changed = query_pb2.EligibilityQuery(id=id_, description=description, extension=kept)
         return select(self._to_tmf(await self._gateway.update_query(changed, mask)), fields), 200
 
     async def delete(self, id_: str) -> Reply:

@@ -36,6 +36,7 @@ from servers.catalog.mapping.queries import (
 )
 from servers.catalog.mapping.specifications import specification_from, specification_to
 from servers.catalog.records import to_domain_records
+from servers.extensions import extension_from
 
 Context: TypeAlias = "grpc.aio.ServicerContext[object, object]"
 
@@ -62,7 +63,7 @@ class CatalogServicer(catalog_service_pb2_grpc.CatalogServiceServicer):
         self, request: pb.ListCatalogsRequest, context: Context
     ) -> pb.ListCatalogsResponse:
         page = await self._catalog.list_catalogs(
-            catalog_filter_from(request.filter), page_from(request.page)
+            catalog_filter_from(request.filter, request.conditions), page_from(request.page)
         )
         return pb.ListCatalogsResponse(
             catalogs=[catalog_to(e) for e in page.items], total_size=page.total
@@ -98,7 +99,7 @@ class CatalogServicer(catalog_service_pb2_grpc.CatalogServiceServicer):
         self, request: pb.ListCategoriesRequest, context: Context
     ) -> pb.ListCategoriesResponse:
         page = await self._catalog.list_categories(
-            category_filter_from(request.filter), page_from(request.page)
+            category_filter_from(request.filter, request.conditions), page_from(request.page)
         )
         return pb.ListCategoriesResponse(
             categories=[category_to(e) for e in page.items], total_size=page.total
@@ -140,7 +141,7 @@ class CatalogServicer(catalog_service_pb2_grpc.CatalogServiceServicer):
         self, request: pb.ListProductSpecificationsRequest, context: Context
     ) -> pb.ListProductSpecificationsResponse:
         page = await self._catalog.list_product_specifications(
-            specification_filter_from(request.filter), page_from(request.page)
+            specification_filter_from(request.filter, request.conditions), page_from(request.page)
         )
         return pb.ListProductSpecificationsResponse(
             product_specifications=[specification_to(e) for e in page.items], total_size=page.total
@@ -180,7 +181,7 @@ class CatalogServicer(catalog_service_pb2_grpc.CatalogServiceServicer):
         self, request: pb.ListOfferingPricesRequest, context: Context
     ) -> pb.ListOfferingPricesResponse:
         page = await self._catalog.list_offering_prices(
-            price_filter_from(request.filter), page_from(request.page)
+            price_filter_from(request.filter, request.conditions), page_from(request.page)
         )
         return pb.ListOfferingPricesResponse(
             offering_prices=[price_to(e) for e in page.items], total_size=page.total
@@ -217,7 +218,7 @@ class CatalogServicer(catalog_service_pb2_grpc.CatalogServiceServicer):
         self, request: pb.ListOfferingsRequest, context: Context
     ) -> pb.ListOfferingsResponse:
         page = await self._catalog.list_offerings(
-            offering_filter_from(request.filter), page_from(request.page)
+            offering_filter_from(request.filter, request.conditions), page_from(request.page)
         )
         return pb.ListOfferingsResponse(
             offerings=[offering_to(e) for e in page.items], total_size=page.total
@@ -258,7 +259,9 @@ class CatalogServicer(catalog_service_pb2_grpc.CatalogServiceServicer):
         self, request: pb.CreateImportJobRequest, context: Context
     ) -> pb.CreateImportJobResponse:
         job = await self._catalog.create_import_job(
-            request.import_job.source_url, request.import_job.content_type
+            request.import_job.source_url,
+            request.import_job.content_type,
+            extension_from(request.import_job.extension),
         )
         self._jobs.spawn(self._catalog.run_import_job(job.id), name=f"import-job-{job.id}")
         return pb.CreateImportJobResponse(import_job=import_job_to(job))
@@ -274,7 +277,7 @@ class CatalogServicer(catalog_service_pb2_grpc.CatalogServiceServicer):
         self, request: pb.ListImportJobsRequest, context: Context
     ) -> pb.ListImportJobsResponse:
         page = await self._catalog.list_import_jobs(
-            import_job_filter_from(request.states), page_from(request.page)
+            import_job_filter_from(request.states, request.conditions), page_from(request.page)
         )
         return pb.ListImportJobsResponse(
             import_jobs=[import_job_to(job) for job in page.items], total_size=page.total

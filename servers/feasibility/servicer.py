@@ -15,6 +15,8 @@ from domain.feasibility.services import FeasibilityChecking
 from ordercapture.feasibility.v1 import feasibility_service_pb2 as pb
 from ordercapture.feasibility.v1 import feasibility_service_pb2_grpc
 from servers.background import BackgroundTasks
+from servers.conditions import conditions_from
+from servers.extensions import extension_from
 from servers.feasibility.mapping.addresses import address_from, address_to
 from servers.feasibility.mapping.availability import place_services_to
 from servers.feasibility.mapping.checks import check_request_from, check_to, place_from
@@ -75,7 +77,9 @@ class FeasibilityServicer(feasibility_service_pb2_grpc.FeasibilityServiceService
         self, request: pb.ListFeasibilityChecksRequest, context: Context
     ) -> pb.ListFeasibilityChecksResponse:
         page = await self._checking.list_checks(
-            states_from(request.states), PageRequest.checked(request.page_size, request.skip)
+            states_from(request.states),
+            PageRequest.checked(request.page_size, request.skip),
+            conditions_from(request.conditions),
         )
         return pb.ListFeasibilityChecksResponse(
             checks=[check_to(c) for c in page.items], total_size=page.total
@@ -89,6 +93,7 @@ class FeasibilityServicer(feasibility_service_pb2_grpc.FeasibilityServiceService
             description=request.check.description,
             external_id=request.check.external_id,
             fields=list(request.update_mask.paths),
+            extension=extension_from(request.check.extension),
         )
         return pb.UpdateFeasibilityCheckResponse(check=check_to(updated))
 
@@ -107,6 +112,7 @@ class FeasibilityServicer(feasibility_service_pb2_grpc.FeasibilityServiceService
             description=request.description,
             external_id=request.external_id,
             asynchronous=request.asynchronous,
+            extension=extension_from(request.extension),
         )
         if query.state is CheckState.ACCEPTED:
             self._jobs.spawn(
@@ -123,7 +129,9 @@ class FeasibilityServicer(feasibility_service_pb2_grpc.FeasibilityServiceService
         self, request: pb.ListAvailabilityQueriesRequest, context: Context
     ) -> pb.ListAvailabilityQueriesResponse:
         page = await self._querying.list(
-            states_from(request.states), PageRequest.checked(request.page_size, request.skip)
+            states_from(request.states),
+            PageRequest.checked(request.page_size, request.skip),
+            conditions_from(request.conditions),
         )
         return pb.ListAvailabilityQueriesResponse(
             queries=[query_to(q) for q in page.items], total_size=page.total
@@ -137,6 +145,7 @@ class FeasibilityServicer(feasibility_service_pb2_grpc.FeasibilityServiceService
             description=request.query.description,
             external_id=request.query.external_id,
             fields=list(request.update_mask.paths),
+            extension=extension_from(request.query.extension),
         )
         return pb.UpdateAvailabilityQueryResponse(query=query_to(updated))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from domain.ordering.errors import UnknownFilterValue
 from ordercapture.ordering.v1 import ordering_service_pb2 as pb
 from servers.catalog.mapping.values import time_from
+from servers.conditions import conditions_from
 from servers.ordering.mapping.enums import known_values, order_state_from
 from servers.persistence.ordering_queries import OrderFilter
 
@@ -37,6 +38,7 @@ def order_filter_from(request: pb.ListOrdersRequest) -> OrderFilter:
         channels=tuple(given.channels),
         created_after=time_from(given.created_after, given.HasField("created_after")),
         created_before=time_from(given.created_before, given.HasField("created_before")),
+        conditions=conditions_from(request.conditions),
         order_by=tuple((_sort_column(k.field), k.descending) for k in request.order_by)
         or NEWEST_FIRST,
     )

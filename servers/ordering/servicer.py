@@ -7,6 +7,8 @@ from domain.ordering.services import OrderCapture
 from ordercapture.ordering.v1 import ordering_service_pb2 as pb
 from ordercapture.ordering.v1 import ordering_service_pb2_grpc
 from servers.catalog.mapping.values import time_from
+from servers.conditions import conditions_from
+from servers.extensions import extension_from
 from servers.ordering.listing import order_filter_from, page_of
 from servers.ordering.mapping.cancellations import cancellation_to
 from servers.ordering.mapping.enums import cancellation_state_from, known_values
@@ -79,6 +81,7 @@ class ProductOrderingServicer(ordering_service_pb2_grpc.ProductOrderingServiceSe
                 request.HasField("requested_cancellation_time"),
             ),
             context=asking,
+            extension=extension_from(request.extension),
         )
         return pb.RequestCancellationResponse(cancellation=cancellation_to(task))
 
@@ -95,7 +98,9 @@ class ProductOrderingServicer(ordering_service_pb2_grpc.ProductOrderingServiceSe
         await request_context(context)
         size, skip = page_of(request.page_size, request.skip)
         states = [s.value for s in known_values(request.states, cancellation_state_from, "states")]
-        found = await self._queries.cancellations(request.order_id, states, size, skip)
+        found = await self._queries.cancellations(
+            request.order_id, states, size, skip, conditions_from(request.conditions)
+        )
         return pb.ListCancellationsResponse(
             cancellations=[cancellation_to(c) for c in found.items], total_size=found.total
         )

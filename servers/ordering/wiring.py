@@ -26,15 +26,19 @@ from servers.ordering.catalog_reader import OrderingCatalog
 from servers.ordering.eligibility import EligibilityOfOrders, UnstoredChecks
 from servers.ordering.feasibility import FeasibilityOfOrders
 from servers.ordering.handoff.servicer import OrderHandoffServicer
+from servers.ordering.search import ORDERING_SEARCH
 from servers.ordering.servicer import ProductOrderingServicer
 from servers.persistence.feasibility_unit_of_work import feasibility_uow_factory
+from servers.persistence.ordering_documents import cancellation_from, order_from
 from servers.persistence.ordering_queries import OrderingQueries
+from servers.persistence.ordering_rows import CancellationRow, OrderRow
 from servers.persistence.ordering_unit_of_work import ordering_uow_factory
 from servers.persistence.qualification_repositories import (
     SqlCustomerProfiles,
     SqlEligibilityChecks,
     SqlEligibilityRules,
 )
+from servers.persistence.search_backfill import fill_search_documents
 from servers.qualification.catalog_reader import CatalogReader
 from servers.qualification.places import AddressRegisterPlaces
 from servers.settings import Settings
@@ -73,7 +77,8 @@ async def install_ordering(
             commercial=settings.commercial_policy, technical=settings.technical_policy
         ),
     )
-    uow = ordering_uow_factory(sessions, clock.now, settings.idempotency_retention)
+    uow = ordering_uow_factory(sessions, clock.now, settings.idempotency_retention, ORDERING_SEARCH)
+    await _fill_search_documents(sessions)
     queries = OrderingQueries(sessions)
     ordering_service_pb2_grpc.add_ProductOrderingServiceServicer_to_server(
         ProductOrderingServicer(OrderCapture(uow, clock, ids, validator), queries), server
@@ -82,6 +87,18 @@ async def install_ordering(
         OrderHandoffServicer(OrderHandoff(uow, clock, ids), queries), server
     )
     return ORDERING_SERVICE, HANDOFF_SERVICE
+
+
+async def _fill_search_documents(sessions: async_sessionmaker[AsyncSession]) -> None:
+    """Orders and cancellations stored before search documents existed (migration 0007)."""
+    await fill_search_documents(
+        sessions, OrderRow, lambda row: ORDERING_SEARCH.of_order(order_from(row.document))
+    )
+    await fill_search_documents(
+        sessions,
+        CancellationRow,
+        lambda row: ORDERING_SEARCH.of_cancellation(cancellation_from(row.document)),
+    )
 
 
 def _qualification(

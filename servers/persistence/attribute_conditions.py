@@ -34,6 +34,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.dialects import postgresql
+from sqlalchemy.orm import InstrumentedAttribute
 
 from domain.shared.conditions import AttributeCondition, Comparison
 from domain.shared.errors import FieldViolation, InvalidCondition
@@ -93,11 +94,14 @@ class Attribute:
 def conditions_sql(
     conditions: Sequence[AttributeCondition],
     message: Descriptor,
-    document: ColumnElement[Any],
+    document: ColumnElement[Any] | InstrumentedAttribute[Any],
     dialect: str,
 ) -> list[Condition]:
-    """One SQL condition per attribute condition; InvalidCondition names the first bad one."""
+    """One SQL condition per attribute condition; InvalidCondition names the first bad one.
+    `document` is the search document column (a row class's `search`)."""
     json = _POSTGRES if dialect == "postgresql" else _SQLITE
+    if isinstance(document, InstrumentedAttribute):
+        document = document.expression
     return [
         _compiled(condition, index, message, document, json)
         for index, condition in enumerate(conditions)
@@ -172,7 +176,10 @@ def _compiled(
         typed = json.typed(leaf, attribute.kind)
         return or_(*(_compare(typed, comparison, json.bound(value)) for value in values))
 
-    found = _along(document, attribute.steps, holds, json)
+    if comparison == Comparison.EQUAL and json.indexed_equality:
+        found = or_(*(json.contains(document, attribute, value) for value in values))
+    else:
+        found = _along(document, attribute.steps, holds, json)
     if negated:  # equal to none of the values, an absent attribute included
         return not_(func.coalesce(found, false(), type_=Boolean))
     return found
@@ -273,6 +280,14 @@ def _pattern(text: str) -> str:
 class _Json:
     """How one dialect reads a JSON document: a leaf, the elements of an array, typed values."""
 
+    # Equality as containment of a document fragment, which an index serves.
+    indexed_equality = False
+
+    def contains(
+        self, document: ColumnElement[Any], attribute: Attribute, value: object
+    ) -> Condition:
+        raise NotImplementedError
+
     def extract(self, base: ColumnElement[Any], names: tuple[str, ...]) -> ColumnElement[Any]:
         raise NotImplementedError
 
@@ -312,7 +327,19 @@ class _SqliteJson(_Json):
 
 
 class _PostgresJson(_Json):
-    """`#>>` gives text (cast for numbers), jsonb_array_elements an array's elements."""
+    """`#>>` gives text (cast for numbers), jsonb_array_elements an array's elements; equality
+    is `search @> fragment` (any element of an array on the way may hold it), served by the
+    GIN index on search documents."""
+
+    indexed_equality = True
+
+    def contains(
+        self, document: ColumnElement[Any], attribute: Attribute, value: object
+    ) -> Condition:
+        fragment: object = _json_value(attribute.kind, value)
+        for step in reversed(attribute.steps):
+            fragment = {step.name: [fragment] if step.repeated else fragment}
+        return document.op("@>", return_type=Boolean)(literal(fragment, postgresql.JSONB))
 
     def extract(self, base: ColumnElement[Any], names: tuple[str, ...]) -> ColumnElement[Any]:
         return base.op("#>>", return_type=Text)(_pg_path(names))
@@ -325,7 +352,18 @@ class _PostgresJson(_Json):
         return each, each.c.value
 
     def typed(self, leaf: ColumnElement[Any], kind: Kind) -> ColumnElement[Any]:
-        return cast(leaf, Numeric) if kind == Kind.NUMBER else leaf
+        # Text orders by code point, as on SQLite, whatever the database's collation.
+        return cast(leaf, Numeric) if kind == Kind.NUMBER else leaf.collate("C")
+
+
+def _json_value(kind: Kind, value: object) -> object:
+    """A condition's value as the search document holds it."""
+    if kind == Kind.BOOLEAN:
+        return value == "true"
+    if kind == Kind.NUMBER:
+        assert isinstance(value, Decimal)
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
 
 
 def _sqlite_path(names: tuple[str, ...]) -> str:

@@ -6,9 +6,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, MetaData, String, Text
+from sqlalchemy import JSON, Index, MetaData, String, Text
 from sqlalchemy.dialects import postgresql
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 from servers.persistence.column_types import DecimalText, UtcDateTime
 
@@ -45,11 +45,23 @@ SEARCH_DOCUMENT = JSON().with_variant(postgresql.JSONB(), "postgresql")
 
 class SearchedRow(IdentifiedRow):
     """A listed resource: `search` holds it as its gRPC message in JSON (search_documents.py),
-    which the List calls' attribute conditions are evaluated against in SQL."""
+    which the List calls' attribute conditions are evaluated against in SQL. On PostgreSQL a
+    GIN index serves equality conditions (containment); SQLite has no such index."""
 
     __abstract__ = True
 
     search: Mapped[Any | None] = mapped_column(SEARCH_DOCUMENT)
+
+    @declared_attr.directive
+    @classmethod
+    def __table_args__(cls) -> tuple[Index, ...]:
+        index = Index(
+            f"ix_{cls.__tablename__}_search",
+            "search",
+            postgresql_using="gin",
+            postgresql_ops={"search": "jsonb_path_ops"},
+        )
+        return (index.ddl_if(dialect="postgresql"),)
 
 
 class ExtendedRow(SearchedRow):

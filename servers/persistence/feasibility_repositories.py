@@ -10,12 +10,14 @@ coverage and access nodes are reference data: no events."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import delete, func, or_, select
+from google.protobuf.descriptor import Descriptor
+from google.protobuf.message import Message
+from sqlalchemy import ColumnElement, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.feasibility.addresses import Address, city_key, postcode_key
@@ -35,6 +37,10 @@ from domain.feasibility.coverage import Alternative, CoverageOffer, Feasibility,
 from domain.feasibility.network import AccessNode, CoverageEntry
 from domain.feasibility.paging import Page, PageRequest
 from domain.feasibility.queries import AvailabilityQuery
+from domain.shared.conditions import AttributeCondition
+from ordercapture.feasibility.v1 import check_pb2, query_pb2
+from servers.persistence.attribute_conditions import conditions_sql
+from servers.persistence.base import SearchedRow
 from servers.persistence.feasibility_rows import (
     FeasibilityAccessNodeRow,
     FeasibilityAddressRow,
@@ -43,6 +49,7 @@ from servers.persistence.feasibility_rows import (
     FeasibilityCoverageRow,
 )
 from servers.persistence.outbox import Published, SqlEventOutbox
+from servers.persistence.search_documents import search_document
 
 E = TypeVar("E")
 
@@ -184,14 +191,28 @@ class Recording(Generic[E]):
 
 
 class SqlFeasibilityChecks:
+    """Every row written carries its search document: the check as FeasibilityService returns
+    it (`events.published.message`, or `searched` when no events are recorded)."""
+
     def __init__(
-        self, session: AsyncSession, events: Recording[FeasibilityCheck] | None = None
+        self,
+        session: AsyncSession,
+        events: Recording[FeasibilityCheck] | None = None,
+        *,
+        searched: Callable[[FeasibilityCheck], Message] | None = None,
     ) -> None:
         self._session = session
         self._events = events
+        self._searched = _searched(events, searched)
+
+    def _row(self, check: FeasibilityCheck) -> FeasibilityCheckRow:
+        row = _check_row(check)
+        if self._searched is not None:
+            row.search = search_document(self._searched(check))
+        return row
 
     async def add(self, check: FeasibilityCheck) -> None:
-        self._session.add(_check_row(check))
+        self._session.add(self._row(check))
         if self._events is not None:
             await self._session.flush()  # the row before its event
             await self._events.outbox.created(self._events.published, check)
@@ -202,7 +223,7 @@ class SqlFeasibilityChecks:
 
     async def replace(self, check: FeasibilityCheck) -> None:
         before = await self._stored(check.id)
-        await self._session.merge(_check_row(check))
+        await self._session.merge(self._row(check))
         await _record_change(self._session, self._events, before, check)
 
     async def remove(self, check_id: str) -> bool:
@@ -218,12 +239,20 @@ class SqlFeasibilityChecks:
         """As stored in this transaction (read only when events are recorded)."""
         return None if self._events is None else await self.get(check_id)
 
-    async def list(self, states: Sequence[CheckState], page: PageRequest) -> Page[FeasibilityCheck]:
+    async def list(
+        self,
+        states: Sequence[CheckState],
+        page: PageRequest,
+        conditions: Sequence[AttributeCondition] = (),
+    ) -> Page[FeasibilityCheck]:
         row = FeasibilityCheckRow
-        conditions = [row.state.in_([s.value for s in states])] if states else []
+        message = check_pb2.FeasibilityCheck.DESCRIPTOR
+        where = _matching(self._session, conditions, message, row)
+        if states:
+            where.append(row.state.in_([s.value for s in states]))
         statement = (
             select(row)
-            .where(*conditions)
+            .where(*where)
             .order_by(row.create_time.desc(), row.id.desc())
             .offset(page.skip)
             .limit(page.size)
@@ -231,20 +260,33 @@ class SqlFeasibilityChecks:
         rows = list(await self._session.scalars(statement))
         total = _total(page, len(rows))
         if total is None:
-            count = select(func.count()).select_from(row).where(*conditions)
+            count = select(func.count()).select_from(row).where(*where)
             total = int(await self._session.scalar(count) or 0)
         return Page(items=tuple(_check(r) for r in rows), total=total)
 
 
 class SqlAvailabilityQueries:
+    """Rows carry their search document, as checks' do."""
+
     def __init__(
-        self, session: AsyncSession, events: Recording[AvailabilityQuery] | None = None
+        self,
+        session: AsyncSession,
+        events: Recording[AvailabilityQuery] | None = None,
+        *,
+        searched: Callable[[AvailabilityQuery], Message] | None = None,
     ) -> None:
         self._session = session
         self._events = events
+        self._searched = _searched(events, searched)
+
+    def _row(self, query: AvailabilityQuery) -> FeasibilityAvailabilityQueryRow:
+        row = _query_row(query)
+        if self._searched is not None:
+            row.search = search_document(self._searched(query))
+        return row
 
     async def add(self, query: AvailabilityQuery) -> None:
-        self._session.add(_query_row(query))
+        self._session.add(self._row(query))
         if self._events is not None:
             await self._session.flush()  # the row before its event
             await self._events.outbox.created(self._events.published, query)
@@ -255,7 +297,7 @@ class SqlAvailabilityQueries:
 
     async def replace(self, query: AvailabilityQuery) -> None:
         before = await self._stored(query.id)
-        await self._session.merge(_query_row(query))
+        await self._session.merge(self._row(query))
         await _record_change(self._session, self._events, before, query)
 
     async def remove(self, query_id: str) -> bool:
@@ -272,13 +314,19 @@ class SqlAvailabilityQueries:
         return None if self._events is None else await self.get(query_id)
 
     async def list(
-        self, states: Sequence[CheckState], page: PageRequest
+        self,
+        states: Sequence[CheckState],
+        page: PageRequest,
+        conditions: Sequence[AttributeCondition] = (),
     ) -> Page[AvailabilityQuery]:
         row = FeasibilityAvailabilityQueryRow
-        conditions = [row.state.in_([s.value for s in states])] if states else []
+        message = query_pb2.AvailabilityQuery.DESCRIPTOR
+        where = _matching(self._session, conditions, message, row)
+        if states:
+            where.append(row.state.in_([s.value for s in states]))
         statement = (
             select(row)
-            .where(*conditions)
+            .where(*where)
             .order_by(row.create_time.desc(), row.id.desc())
             .offset(page.skip)
             .limit(page.size)
@@ -286,9 +334,29 @@ class SqlAvailabilityQueries:
         rows = list(await self._session.scalars(statement))
         total = _total(page, len(rows))
         if total is None:
-            count = select(func.count()).select_from(row).where(*conditions)
+            count = select(func.count()).select_from(row).where(*where)
             total = int(await self._session.scalar(count) or 0)
         return Page(items=tuple(_query(r) for r in rows), total=total)
+
+
+def _searched(
+    events: Recording[E] | None, searched: Callable[[E], Message] | None
+) -> Callable[[E], Message] | None:
+    """How rows get their search documents: given, or as the resource is published."""
+    if searched is not None:
+        return searched
+    return None if events is None else events.published.message
+
+
+def _matching(
+    session: AsyncSession,
+    conditions: Sequence[AttributeCondition],
+    message: Descriptor,
+    row: type[SearchedRow],
+) -> list[ColumnElement[bool]]:
+    """The attribute conditions in SQL over the rows' search documents (`message` as listed)."""
+    dialect = session.get_bind().dialect.name
+    return conditions_sql(conditions, message, row.search.expression, dialect)
 
 
 async def _record_change(
@@ -306,6 +374,16 @@ async def _record_change(
 
 
 # --- rows <-> domain -----------------------------------------------------------------------
+
+
+def check_from_row(row: FeasibilityCheckRow) -> FeasibilityCheck:
+    """A stored check (the start-up fill of search documents reads rows with it)."""
+    return _check(row)
+
+
+def query_from_row(row: FeasibilityAvailabilityQueryRow) -> AvailabilityQuery:
+    """A stored availability query."""
+    return _query(row)
 
 
 def _address_row(address: Address) -> FeasibilityAddressRow:
@@ -364,6 +442,7 @@ def _check_row(check: FeasibilityCheck) -> FeasibilityCheckRow:
         party_id=check.party_id,
         description=check.description,
         external_id=check.external_id,
+        extension=check.extension,
         state=check.state.value,
         outcome=check.outcome.value if check.outcome else "",
         error=check.error,
@@ -383,6 +462,7 @@ def _check(row: FeasibilityCheckRow) -> FeasibilityCheck:
         party_id=row.party_id,
         description=row.description,
         external_id=row.external_id,
+        extension=row.extension,
         state=CheckState(row.state),
         outcome=Feasibility(row.outcome) if row.outcome else None,
         error=row.error,
@@ -405,6 +485,7 @@ def _query_row(query: AvailabilityQuery) -> FeasibilityAvailabilityQueryRow:
         party_id=query.party_id,
         description=query.description,
         external_id=query.external_id,
+        extension=query.extension,
         state=query.state.value,
         error=query.error,
         place=json.dumps(_place_document(query.place)),
@@ -421,6 +502,7 @@ def _query(row: FeasibilityAvailabilityQueryRow) -> AvailabilityQuery:
         party_id=row.party_id,
         description=row.description,
         external_id=row.external_id,
+        extension=row.extension,
         state=CheckState(row.state),
         error=row.error,
         place=_place(json.loads(row.place)),
@@ -580,4 +662,6 @@ __all__ = [
     "SqlAvailabilityQueries",
     "SqlCoverageRegister",
     "SqlFeasibilityChecks",
+    "check_from_row",
+    "query_from_row",
 ]

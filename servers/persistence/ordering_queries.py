@@ -14,6 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.ordering.cancellation import Cancellation
 from domain.ordering.events import OrderEvent, OrderEventType
 from domain.ordering.model import ProductOrder
+from domain.shared.conditions import AttributeCondition
+from ordercapture.ordering.v1 import cancellation_pb2, order_pb2
+from servers.persistence.attribute_conditions import conditions_sql
 from servers.persistence.ordering_documents import cancellation_from, event_parts, order_from
 from servers.persistence.ordering_rows import (
     CancellationRow,
@@ -38,6 +41,8 @@ class OrderFilter:
     channels: tuple[str, ...] = ()
     created_after: datetime | None = None
     created_before: datetime | None = None
+    # On any attribute of the order as ProductOrderingService returns it.
+    conditions: tuple[AttributeCondition, ...] = ()
     # (column name of SORTABLE, descending); the id always breaks ties.
     order_by: tuple[tuple[str, bool], ...] = ()
 
@@ -60,33 +65,61 @@ class SequencedEvent:
 class OrderingQueries:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
+        self._dialect: str = sessions.kw["bind"].dialect.name
 
     async def orders(self, query: OrderFilter, size: int, skip: int) -> Page[ProductOrder]:
         conditions = _order_conditions(query)
+        conditions += conditions_sql(
+            query.conditions, order_pb2.ProductOrder.DESCRIPTOR, OrderRow.search, self._dialect
+        )
         ordering: list[UnaryExpression[object]] = [
             SORTABLE[name].desc() if descending else SORTABLE[name].asc()
             for name, descending in query.order_by
         ]
         ordering.append(OrderRow.id.asc())  # type: ignore[arg-type]
-        statement = select(OrderRow.document).where(*conditions).order_by(*ordering)
-        counted = select(OrderRow.id).where(*conditions)
-        return await self._page(statement, counted, size, skip, order_from)
+        statement = select(OrderRow.id).where(*conditions).order_by(*ordering)
+        return await self._page(
+            OrderRow,
+            statement,
+            conditions,
+            size,
+            skip,
+            order_from,
+            searched=bool(query.conditions),
+        )
 
     async def cancellations(
-        self, order_id: str, states: Sequence[str], size: int, skip: int
+        self,
+        order_id: str,
+        states: Sequence[str],
+        size: int,
+        skip: int,
+        matching: Sequence[AttributeCondition] = (),
     ) -> Page[Cancellation]:
-        conditions: list[ColumnElement[bool]] = []
+        conditions = conditions_sql(
+            matching,
+            cancellation_pb2.CancellationRequest.DESCRIPTOR,
+            CancellationRow.search,
+            self._dialect,
+        )
         if order_id:
             conditions.append(CancellationRow.order_id == order_id)
         if states:
             conditions.append(CancellationRow.state.in_(states))
         statement = (
-            select(CancellationRow.document)
+            select(CancellationRow.id)
             .where(*conditions)
             .order_by(CancellationRow.create_time, CancellationRow.id)
         )
-        counted = select(CancellationRow.id).where(*conditions)
-        return await self._page(statement, counted, size, skip, cancellation_from)
+        return await self._page(
+            CancellationRow,
+            statement,
+            conditions,
+            size,
+            skip,
+            cancellation_from,
+            searched=bool(matching),
+        )
 
     async def events_after(
         self, sequence: int, types: frozenset[OrderEventType], limit: int
@@ -105,16 +138,34 @@ class OrderingQueries:
 
     async def _page(
         self,
-        statement: Select[str],
-        counted: Select[str],
+        row_type: type[OrderRow] | type[CancellationRow],
+        ids: Select[str],
+        conditions: Sequence[ColumnElement[bool]],
         size: int,
         skip: int,
         decode: Callable[[str], T],
+        *,
+        searched: bool,
     ) -> Page[T]:
+        """Pages by id alone, then reads the page's documents: skipping 50,000 rows steps over
+        ids, never documents. When attribute conditions read search documents, every matching
+        row is expensive to find, so the count comes from the same pass (a window), unless the
+        page is past the end; otherwise a separate count is cheaper (an index answers it)."""
+        counted = select(func.count()).select_from(row_type).where(*conditions)
         async with self._sessions() as session:
-            total = await session.scalar(select(func.count()).select_from(counted.subquery()))
-            documents = (await session.scalars(statement.limit(size).offset(skip))).all()
-        return Page(tuple(decode(d) for d in documents), total or 0)
+            if searched:
+                windowed = ids.add_columns(func.count().over()).limit(size).offset(skip)
+                rows = (await session.execute(windowed)).tuples().all()
+                page = [row[0] for row in rows]
+                total = rows[0][1] if rows else await session.scalar(counted)
+            else:
+                total = await session.scalar(counted)
+                page = list((await session.scalars(ids.limit(size).offset(skip))).all())
+            found = await session.execute(
+                select(row_type.id, row_type.document).where(row_type.id.in_(page))
+            )
+            documents = dict(found.tuples().all())
+        return Page(tuple(decode(documents[i]) for i in page if i in documents), total or 0)
 
 
 def _order_conditions(query: OrderFilter) -> list[ColumnElement[bool]]:

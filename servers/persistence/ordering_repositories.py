@@ -3,8 +3,11 @@ cancellation requests and the event outbox."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
+from google.protobuf.message import Message
 from sqlalchemy import delete, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
@@ -26,17 +29,33 @@ from servers.persistence.ordering_rows import (
     OrderExternalIdRow,
     OrderRow,
 )
+from servers.persistence.search_documents import search_document
+
+
+@dataclass(frozen=True, slots=True)
+class OrderingSearch:
+    """The gRPC messages orders and cancellations are searched as (servers/ordering/search.py)."""
+
+    order: Callable[[ProductOrder], Message]
+    cancellation: Callable[[Cancellation], Message]
+
+    def of_order(self, order: ProductOrder) -> dict[str, Any]:
+        return search_document(self.order(order))
+
+    def of_cancellation(self, cancellation: Cancellation) -> dict[str, Any]:
+        return search_document(self.cancellation(cancellation))
 
 
 class SqlOrders:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, search: OrderingSearch) -> None:
         self._session = session
+        self._search = search
         # The rows `get` read, held so `replace` checks the version the caller decided on (the
         # session's identity map holds rows only weakly and would read the newest again).
         self._read: dict[str, OrderRow] = {}
 
     async def add(self, order: ProductOrder) -> None:
-        self._session.add(OrderRow(id=order.id, **_columns(order)))
+        self._session.add(OrderRow(id=order.id, **self._columns(order)))
         self._add_external_ids(order)
         await self._session.flush()
 
@@ -54,7 +73,7 @@ class SqlOrders:
         if row is None:
             await self.add(order)
             return
-        for name, value in _columns(order).items():
+        for name, value in self._columns(order).items():
             setattr(row, name, value)
         try:
             await self._session.flush()
@@ -68,6 +87,18 @@ class SqlOrders:
         await self._remove_external_ids(order_id)
         await self._session.execute(delete(OrderRow).where(OrderRow.id == order_id))
 
+    def _columns(self, order: ProductOrder) -> dict[str, object]:
+        return {
+            "state": order.state.value,
+            "customer_id": order.content.customer_id,
+            "channel": order.content.channel,
+            "create_time": order.create_time,
+            "update_time": order.update_time,
+            "correlation_id": order.correlation_id,
+            "document": order_document(order),
+            "search": self._search.of_order(order),
+        }
+
     def _add_external_ids(self, order: ProductOrder) -> None:
         for external_id in dict.fromkeys(e.id for e in order.content.external_ids if e.id):
             self._session.add(OrderExternalIdRow(order_id=order.id, external_id=external_id))
@@ -79,8 +110,9 @@ class SqlOrders:
 
 
 class SqlCancellations:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, search: OrderingSearch) -> None:
         self._session = session
+        self._search = search
 
     async def add(self, cancellation: Cancellation) -> None:
         self._session.add(
@@ -90,6 +122,7 @@ class SqlCancellations:
                 state=cancellation.state.value,
                 create_time=cancellation.create_time,
                 document=cancellation_document(cancellation),
+                search=self._search.of_cancellation(cancellation),
             )
         )
         await self._session.flush()
@@ -105,6 +138,7 @@ class SqlCancellations:
             return
         row.state = cancellation.state.value
         row.document = cancellation_document(cancellation)
+        row.search = self._search.of_cancellation(cancellation)
         await self._session.flush()
 
 
@@ -134,15 +168,3 @@ class SqlOutbox:
                 )
             )
             await self._session.flush()  # one at a time: sequence follows list order
-
-
-def _columns(order: ProductOrder) -> dict[str, object]:
-    return {
-        "state": order.state.value,
-        "customer_id": order.content.customer_id,
-        "channel": order.content.channel,
-        "create_time": order.create_time,
-        "update_time": order.update_time,
-        "correlation_id": order.correlation_id,
-        "document": order_document(order),
-    }

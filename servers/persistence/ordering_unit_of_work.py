@@ -18,7 +18,12 @@ from domain.ordering.ports import (
     UnitOfWorkFactory,
 )
 from servers.persistence.ordering_idempotency import ExpiredRecordsPurge, SqlIdempotency
-from servers.persistence.ordering_repositories import SqlCancellations, SqlOrders, SqlOutbox
+from servers.persistence.ordering_repositories import (
+    OrderingSearch,
+    SqlCancellations,
+    SqlOrders,
+    SqlOutbox,
+)
 from servers.persistence.session_unit_of_work import SessionUnitOfWork
 
 
@@ -36,17 +41,19 @@ class SqlAlchemyOrderingUnitOfWork(SessionUnitOfWork):
         sessions: async_sessionmaker[AsyncSession],
         now: Callable[[], datetime],
         retention: timedelta,
+        search: OrderingSearch,
         expired: ExpiredRecordsPurge | None = None,
     ) -> None:
         super().__init__(sessions)
+        self._search = search
         self._now = now
         self._retention = retention
         self._expired = expired
 
     async def __aenter__(self) -> Self:
         session = self._open()
-        self.orders = SqlOrders(session)
-        self.cancellations = SqlCancellations(session)
+        self.orders = SqlOrders(session, self._search)
+        self.cancellations = SqlCancellations(session, self._search)
         self.outbox = SqlOutbox(session)
         self.idempotency = SqlIdempotency(
             self._session_factory, session, self._now, self._retention, self._expired
@@ -58,12 +65,13 @@ def ordering_uow_factory(
     sessions: async_sessionmaker[AsyncSession],
     now: Callable[[], datetime],
     retention: timedelta,
+    search: OrderingSearch,
 ) -> UnitOfWorkFactory:
     """A new unit of work per call. Idempotency records are replayed for `retention`; the
     expired ones are deleted now and then (ordering_idempotency.py)."""
     expired = ExpiredRecordsPurge()
 
     def new_unit_of_work() -> OrderingUnitOfWork:
-        return SqlAlchemyOrderingUnitOfWork(sessions, now, retention, expired)
+        return SqlAlchemyOrderingUnitOfWork(sessions, now, retention, search, expired)
 
     return new_unit_of_work

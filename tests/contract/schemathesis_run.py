@@ -31,10 +31,11 @@ STATEFUL_MAX_STEPS = 6
 # these documents describe the TMF shapes, and the product refuses more than they can express,
 # each refusal documented in the document's introduction and README:
 # - 400: an attribute the product does not keep inside a modelled object of a create or patch
-#   body (`ATTRIBUTE_NOT_SUPPORTED`; TMF schemas are open), an unknown name in `fields`, an empty or unknown filter value or sort key
-#   (`INVALID_QUERY_PARAMETER`), a create without the attributes the domain requires (`name`,
-#   a catalog file `url`), a callback that is not an http(s) URL, a JSON Patch path that does not
-#   start with `/` (the schema types `path` as a string only);
+#   body (`ATTRIBUTE_NOT_SUPPORTED`; TMF schemas are open), an unknown name in `fields`, an
+#   empty or unknown filter value or sort key (`INVALID_QUERY_PARAMETER`), a create without the
+#   attributes the domain requires (`name`, a catalog file `url`), a callback that is not an
+#   http(s) URL, a JSON Patch path that does not start with `/` (the schema types `path` as a
+#   string only);
 # - 404: an unknown id or reference (already in the default);
 # - 409: a state conflict (already in the default);
 # - 417: an `Expect` other than `202-Accepted` / `100-continue` (RFC 9110);

@@ -2,7 +2,9 @@
 
 `instantSyncQualification` true judges in the request; otherwise the check is stored accepted
 and judged in the background. `description` and `externalId` are the caller's; they may change
-later.
+later. Top-level attributes a check does not model (a channel's subtype with its
+`@schemaLocation`, attributes this product does not read) are kept in its extension and given
+back on every read; they may be patched.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from ordercapture.feasibility.v1 import check_pb2, feasibility_service_pb2
+from rest_facade.extension_attributes import merged as with_kept
+from rest_facade.extension_changes import kept
 from rest_facade.feasibility.mapping.check_item import item_from_tmf, item_to_tmf, results_by_item
 from rest_facade.feasibility.mapping.party import parties_to_tmf, party_id_from_tmf
 from rest_facade.feasibility.mapping.vocabulary import RESULT_NAMES, STATE_NAMES
-from rest_facade.tmf_readers import array, flag, refuse_unknown, text
+from rest_facade.tmf_readers import array, flag, text
 from rest_facade.tmf_values import Hrefs, JsonObject, invalid, timestamp_to_tmf
 
 TMF_TYPE = "CheckServiceQualification"
@@ -49,12 +53,14 @@ UPDATE_PATHS: Mapping[str, tuple[str, ...]] = {
     "externalId": ("external_id",),
 }
 ATTRIBUTES = SERVER_MANAGED | FIXED | frozenset(UPDATE_PATHS) | {"@type"}
+# What the mapping reads or ignores; any other top-level attribute is kept in the extension.
+MODELLED = SERVER_MANAGED | FIXED | frozenset(UPDATE_PATHS)
 
 
 def create_request_from_tmf(
     document: Mapping[str, Any],
 ) -> feasibility_service_pb2.CheckFeasibilityRequest:
-    refuse_unknown(document, ATTRIBUTES)
+    document, extension = kept(document, MODELLED, (), TMF_TYPE)
     items = array(document, "serviceQualificationItem")
     if not items:
         raise invalid("serviceQualificationItem", "at least one item is required")
@@ -70,6 +76,7 @@ def create_request_from_tmf(
         description=text(document, "description"),
         external_id=text(document, "externalId"),
         asynchronous=not flag(document, "instantSyncQualification"),
+        extension=extension,
     )
 
 
@@ -102,7 +109,7 @@ def check_to_tmf(check: check_pb2.FeasibilityCheck, hrefs: Hrefs) -> JsonObject:
     document["serviceQualificationItem"] = [
         item_to_tmf(item, results.get(item.id), check) for item in check.items
     ]
-    return document
+    return with_kept(document, check.extension)
 
 
 def update_from_tmf(check_id: str, merged: Mapping[str, Any]) -> check_pb2.FeasibilityCheck:

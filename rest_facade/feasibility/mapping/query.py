@@ -18,6 +18,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ordercapture.feasibility.v1 import feasibility_service_pb2, query_pb2
+from rest_facade.extension_attributes import merged as with_kept
+from rest_facade.extension_changes import kept
 from rest_facade.feasibility.mapping.characteristics import network_characteristics
 from rest_facade.feasibility.mapping.check_item import SERVICE_TYPE, specification_ref
 from rest_facade.feasibility.mapping.party import parties_to_tmf, party_id_from_tmf
@@ -57,13 +59,15 @@ UPDATE_PATHS: Mapping[str, tuple[str, ...]] = {
     "externalId": ("external_id",),
 }
 ATTRIBUTES = SERVER_MANAGED | FIXED | frozenset(UPDATE_PATHS) | {"@type"}
+# What the mapping reads or ignores; any other top-level attribute is kept in the extension.
+MODELLED = SERVER_MANAGED | FIXED | frozenset(UPDATE_PATHS)
 
 CreateRequest = feasibility_service_pb2.CreateAvailabilityQueryRequest
 Query = query_pb2.AvailabilityQuery
 
 
 def create_request_from_tmf(document: Mapping[str, Any]) -> CreateRequest:
-    refuse_unknown(document, ATTRIBUTES)
+    document, extension = kept(document, MODELLED, (), TMF_TYPE)
     criteria = member(document.get("searchCriteria"), "searchCriteria")
     refuse_unknown(criteria, {"service"}, "searchCriteria")
     service = member(criteria.get("service"), "searchCriteria.service")
@@ -77,6 +81,7 @@ def create_request_from_tmf(document: Mapping[str, Any]) -> CreateRequest:
         description=text(document, "description"),
         external_id=text(document, "externalId"),
         asynchronous=not flag(document, "instantSyncQualification"),
+        extension=extension,
     )
 
 
@@ -112,7 +117,7 @@ def query_to_tmf(query: Query, hrefs: Hrefs) -> JsonObject:
         {"@type": ITEM_TYPE, "id": str(n), **content}
         for n, content in enumerate(_items(query), start=1)
     ]
-    return document
+    return with_kept(document, query.extension)
 
 
 def update_from_tmf(query_id: str, merged: Mapping[str, Any]) -> Query:

@@ -1,7 +1,8 @@
 """CancelProductOrder <-> RequestCancellationRequest / CancellationRequest.
 
 A cancellation is a task: created (201, `done` when the order was cancelled at once,
-`acknowledged` while order management decides), listed and retrieved; never changed.
+`acknowledged` while order management decides), listed and retrieved; never changed. Top-level
+attributes it does not model are kept in its extension and given back.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from ordercapture.ordering.v1 import cancellation_pb2, ordering_service_pb2
+from rest_facade.extension_attributes import merged
+from rest_facade.extension_changes import kept
 from rest_facade.ordering.mapping import order
 from rest_facade.ordering.mapping.values import reference
 from rest_facade.ordering.mapping.vocabulary import CANCELLATION_STATE_NAMES
@@ -26,6 +29,7 @@ ATTRIBUTES = ACCEPTED | SERVER_MANAGED | {"@type"}
 def create_request_from_tmf(
     document: Mapping[str, Any], request_id: str
 ) -> ordering_service_pb2.RequestCancellationRequest:
+    document, extension = kept(document, ACCEPTED, SERVER_MANAGED, TMF_TYPE)
     refuse_unknown(document, ACCEPTED)
     order_id = text(reference(document, "productOrder", ""), "id")
     if not order_id:
@@ -34,6 +38,7 @@ def create_request_from_tmf(
         order_id=order_id,
         reason=text(document, "cancellationReason"),
         request_id=request_id,
+        extension=extension,
     )
     if document.get("requestedCancellationDate") is not None:
         request.requested_cancellation_time.CopyFrom(
@@ -65,4 +70,4 @@ def cancellation_to_tmf(task: cancellation_pb2.CancellationRequest, hrefs: Hrefs
     for attribute, field in times:
         if task.HasField(field):  # type: ignore[arg-type]
             document[attribute] = timestamp_to_tmf(getattr(task, field))
-    return document
+    return merged(document, task.extension)

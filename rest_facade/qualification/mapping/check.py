@@ -1,4 +1,9 @@
-"""CheckProductOfferingQualification <-> CheckEligibilityRequest / EligibilityCheck."""
+"""CheckProductOfferingQualification <-> CheckEligibilityRequest / EligibilityCheck.
+
+Top-level attributes a check does not model (a channel's subtype with its `@schemaLocation`,
+`note`, official attributes this product does not read) are kept in the check's extension and
+given back on every read.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from ordercapture.qualification.v1 import check_pb2, eligibility_service_pb2
+from rest_facade.extension_attributes import merged
+from rest_facade.extension_changes import kept
 from rest_facade.qualification.mapping import notes
 from rest_facade.qualification.mapping.items import item_from_tmf, items_to_tmf
 from rest_facade.qualification.mapping.party import customer_from_tmf, customer_to_tmf
@@ -48,10 +55,11 @@ SERVER_MANAGED = frozenset(
         "effectiveQualificationDate",
         "expirationDate",
         "qualificationResult",
-        "note",
     }
 )
-ATTRIBUTES = ACCEPTED | SERVER_MANAGED | {"@type"}
+# `note`: the channel's notes are kept (extension), the tier's own follow them.
+ATTRIBUTES = ACCEPTED | SERVER_MANAGED | {"@type", "note"}
+MODELLED = ACCEPTED | SERVER_MANAGED
 # The only attribute a patch may change; the question and its answer are immutable.
 PATCHABLE: Mapping[str, tuple[str, ...]] = {"description": ("description",)}
 
@@ -59,6 +67,7 @@ PATCHABLE: Mapping[str, tuple[str, ...]] = {"description": ("description",)}
 def check_request_from_tmf(
     document: Mapping[str, Any], *, asynchronous: bool
 ) -> eligibility_service_pb2.CheckEligibilityRequest:
+    document, extension = kept(document, ACCEPTED, SERVER_MANAGED, TMF_TYPE)
     refuse_unknown(document, ACCEPTED)
     entries = array(document, ITEMS)
     if not entries:
@@ -75,6 +84,7 @@ def check_request_from_tmf(
         # The deprecated instantSyncQualification=false asks for what `Expect: 202-Accepted`
         # now asks for.
         asynchronous=asynchronous or document.get("instantSyncQualification") is False,
+        extension=extension,
     )
     place: check_pb2.Place | None = None
     for index, entry in enumerate(entries):
@@ -113,7 +123,4 @@ def check_to_tmf(check: check_pb2.EligibilityCheck, hrefs: Hrefs) -> JsonObject:
     if parties:
         document["relatedParty"] = parties
     document[ITEMS] = items_to_tmf(check)
-    said = notes.of_check(check)
-    if said:
-        document["note"] = said
-    return document
+    return notes.with_said(merged(document, check.extension), notes.of_check(check))

@@ -9,8 +9,8 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from domain.catalog.model import DEFAULT_LIFECYCLE_STATUS, Entity
 from ordercapture.type.v1 import time_period_pb2
-from servers.catalog.mapping.extension import extension_from, extension_to
 from servers.catalog.mapping.values import period_from, period_to, stamp, time_from
+from servers.extensions import extension_from, extension_to
 
 
 class EntityMessage(Protocol):

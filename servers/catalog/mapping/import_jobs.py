@@ -6,8 +6,8 @@ from __future__ import annotations
 from domain.catalog.model import ImportJob
 from ordercapture.catalog.v1 import import_pb2
 from servers.catalog.mapping.enums import IMPORT_JOB_STATES_OUT, import_job_state_from
-from servers.catalog.mapping.extension import extension_from, extension_to
 from servers.catalog.mapping.values import stamp, time_from
+from servers.extensions import extension_from, extension_to
 
 
 def import_job_to(job: ImportJob) -> import_pb2.ImportJob:

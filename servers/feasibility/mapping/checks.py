@@ -19,6 +19,7 @@ from domain.feasibility.coverage import Alternative, ServiceNeed
 from domain.feasibility.services import CheckRequest
 from ordercapture.feasibility.v1 import check_pb2, feasibility_service_pb2, network_pb2
 from ordercapture.type.v1 import characteristic_pb2
+from servers.extensions import extension_from, extension_to
 from servers.feasibility.mapping.addresses import address_from, address_to
 from servers.feasibility.mapping.enums import CHECK_STATES_OUT, feasibility_to
 from servers.feasibility.mapping.network import day_to
@@ -32,6 +33,7 @@ def check_request_from(request: feasibility_service_pb2.CheckFeasibilityRequest)
         description=request.description,
         external_id=request.external_id,
         asynchronous=request.asynchronous,
+        extension=extension_from(request.extension),
     )
 
 
@@ -84,6 +86,7 @@ def check_to(check: FeasibilityCheck) -> check_pb2.FeasibilityCheck:
         create_time=_stamp(check.create_time),
         judge_time=_stamp(check.judge_time),
         expire_time=_stamp(check.expire_time),
+        extension=extension_to(check.extension),
     )
 
 

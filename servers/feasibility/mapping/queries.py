@@ -8,6 +8,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from domain.feasibility.queries import AvailabilityQuery
 from ordercapture.feasibility.v1 import query_pb2
+from servers.extensions import extension_to
 from servers.feasibility.mapping.addresses import address_to
 from servers.feasibility.mapping.availability import service_to
 from servers.feasibility.mapping.checks import place_to
@@ -30,6 +31,7 @@ def query_to(query: AvailabilityQuery) -> query_pb2.AvailabilityQuery:
         create_time=_stamp(query.create_time),
         judge_time=_stamp(query.judge_time),
         expire_time=_stamp(query.expire_time),
+        extension=extension_to(query.extension),
     )
 
 

@@ -18,6 +18,8 @@ from domain.shared.errors import FieldViolation
 from ordercapture.qualification.v1 import check_pb2
 from ordercapture.qualification.v1 import eligibility_service_pb2 as pb
 from servers.catalog.mapping.values import stamp
+from servers.conditions import conditions_from
+from servers.extensions import extension_from, extension_to
 from servers.qualification.mapping.configuration import configuration_message, configuration_of
 from servers.qualification.mapping.enums import (
     CHECK_STATE_CODES,
@@ -36,6 +38,7 @@ def check_request_from(request: pb.CheckEligibilityRequest) -> CheckRequest:
         items=tuple(_item_from(item, f"items[{i}]") for i, item in enumerate(request.items)),
         options=options_from(request.options),
         description=request.description,
+        extension=extension_from(request.extension),
     )
 
 
@@ -65,6 +68,7 @@ def check_filter_from(
     return CheckFilter(
         party_id=request.party_id,
         states=tuple(dict.fromkeys(CHECK_STATES[s] for s in request.states)),
+        conditions=conditions_from(request.conditions),
     )
 
 
@@ -114,6 +118,7 @@ def check_to(check: EligibilityCheck) -> check_pb2.EligibilityCheck:
         create_time=stamp(check.create_time),
         judge_time=stamp(check.judge_time),
         expire_time=stamp(check.expire_time),
+        extension=extension_to(check.extension),
     )
 
 

@@ -4,6 +4,7 @@ row classes."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -59,9 +60,21 @@ async def test_downgrade_to_base_removes_everything_and_upgrade_restores_it(
     assert await tables_and_revision(empty_database_url) == (ALL_TABLES, [HEAD])
 
 
+def _created_on(dialect: str) -> Callable[..., bool]:
+    """Leaves out of the comparison what the row classes create on other backends only
+    (`ddl_if`: the search documents' GIN indexes exist on PostgreSQL alone)."""
+
+    def include(item: object, name: str | None, kind: str, reflected: bool, other: object) -> bool:
+        condition = getattr(getattr(item, "_ddl_if", None), "dialect", None)
+        return condition is None or condition == dialect
+
+    return include
+
+
 async def test_migrated_schema_matches_the_row_classes(migrated_url: str) -> None:
     def differences(connection: Connection) -> list[object]:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        opts = {"compare_type": True, "include_object": _created_on(connection.dialect.name)}
+        context = MigrationContext.configure(connection, opts=opts)
         return list(compare_metadata(context, Base.metadata))
 
     engine = create_engine(migrated_url)

@@ -25,6 +25,7 @@ from domain.ordering.model import (
     ProductOrder,
 )
 from domain.ordering.ports import UnitOfWorkFactory
+from servers.ordering.search import ORDERING_SEARCH
 from servers.persistence.database import create_session_factory
 from servers.persistence.ordering_idempotency import IN_FLIGHT_LEASE, PURGE_INTERVAL
 from servers.persistence.ordering_queries import OrderFilter, OrderingQueries
@@ -56,7 +57,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def uow(sessions: async_sessionmaker[AsyncSession], clock: Clock) -> UnitOfWorkFactory:
-    return ordering_uow_factory(sessions, clock.now, RETENTION)
+    return ordering_uow_factory(sessions, clock.now, RETENTION, ORDERING_SEARCH)
 
 
 def an_order(order_id: str = "o-1", state: OrderState = OrderState.ACKNOWLEDGED) -> ProductOrder:

@@ -11,18 +11,18 @@ from typing import Any
 import pytest
 from google.protobuf import json_format, struct_pb2
 
-from domain.catalog.errors import InvalidEntity
 from domain.catalog.model import NO_EXTENSION
+from domain.shared.errors import ExtensionTooLarge
 from servers.catalog.mapping.catalogs import catalog_from, catalog_to, category_from, category_to
-from servers.catalog.mapping.extension import (
-    MAX_EXTENSION_BYTES,
-    extension_from,
-    extension_to,
-)
 from servers.catalog.mapping.import_jobs import import_job_from, import_job_to
 from servers.catalog.mapping.offerings import offering_from, offering_to
 from servers.catalog.mapping.prices import price_from, price_to
 from servers.catalog.mapping.specifications import specification_from, specification_to
+from servers.extensions import (
+    MAX_EXTENSION_BYTES,
+    extension_from,
+    extension_to,
+)
 from tests.unit.servers import samples
 
 KEPT: dict[str, Any] = {
@@ -59,14 +59,16 @@ def test_whole_numbers_stay_whole() -> None:
 def test_the_text_round_trips_to_the_same_struct() -> None:
     message = struct(KEPT)
 
-    assert extension_to(extension_from(message)) == message
-    assert json_format.MessageToDict(extension_to(extension_from(message))) == KEPT
+    back = extension_to(extension_from(message))
+    assert back == message
+    assert back is not None
+    assert json_format.MessageToDict(back) == KEPT
 
 
 def test_nothing_kept_is_the_empty_object() -> None:
     assert extension_from(struct_pb2.Struct()) == NO_EXTENSION == "{}"
-    assert extension_to(NO_EXTENSION) == struct_pb2.Struct()
-    assert extension_to("") == struct_pb2.Struct()
+    assert extension_to(NO_EXTENSION) is None
+    assert extension_to("") is None
 
 
 def test_an_extension_is_bounded() -> None:
@@ -74,9 +76,9 @@ def test_an_extension_is_bounded() -> None:
     too_large = struct({"blob": "x" * MAX_EXTENSION_BYTES})
 
     assert len(extension_from(fits)) <= MAX_EXTENSION_BYTES
-    with pytest.raises(InvalidEntity) as raised:
+    with pytest.raises(ExtensionTooLarge) as raised:
         extension_from(too_large)
-    assert raised.value.reason == "INVALID_ENTITY"
+    assert raised.value.reason == "EXTENSION_TOO_LARGE"
     assert [v.field for v in raised.value.violations] == ["extension"]
 
 

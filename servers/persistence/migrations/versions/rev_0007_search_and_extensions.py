@@ -45,6 +45,7 @@ _SEARCHED = (*_EXTENDED, "ordering_orders", "ordering_cancellations")
 
 
 def upgrade() -> None:
+    postgres = op.get_bind().dialect.name == "postgresql"
     for name in _SEARCHED:
         with op.batch_alter_table(name) as table:
             table.add_column(sa.Column("search", _JSON, nullable=True))
@@ -52,10 +53,21 @@ def upgrade() -> None:
                 table.add_column(
                     sa.Column("extension", sa.Text(), nullable=False, server_default="{}")
                 )
+        if postgres:  # equality conditions become containment (@>), which GIN serves
+            op.create_index(
+                f"ix_{name}_search",
+                name,
+                ["search"],
+                postgresql_using="gin",
+                postgresql_ops={"search": "jsonb_path_ops"},
+            )
 
 
 def downgrade() -> None:
+    postgres = op.get_bind().dialect.name == "postgresql"
     for name in _SEARCHED:
+        if postgres:
+            op.drop_index(f"ix_{name}_search", table_name=name)
         with op.batch_alter_table(name) as table:
             table.drop_column("search")
             if name in _EXTENDED:
