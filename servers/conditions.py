@@ -30,5 +30,8 @@ def conditions_from(
                 f"Condition on '{message.path}': a comparison is required",
                 violations=(FieldViolation(f"conditions[{index}]", "a comparison is required"),),
             )
-        conditions.append(AttributeCondition(message.path, comparison, tuple(message.values)))
+        absent = message.absent_value if message.HasField("absent_value") else None
+        conditions.append(
+            AttributeCondition(message.path, comparison, tuple(message.values), absent)
+        )
     return tuple(conditions)

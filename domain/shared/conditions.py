@@ -26,3 +26,4 @@ class AttributeCondition:
     path: str  # dotted, e.g. "items.offering.id"
     comparison: Comparison
     values: tuple[str, ...]  # alternatives
+    absent_value: str | None = None  # what an absent attribute compares as; None: nothing

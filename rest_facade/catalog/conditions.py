@@ -19,7 +19,7 @@ from ordercapture.catalog.v1 import import_pb2, price_pb2, specification_pb2
 from rest_facade.catalog.mapping.characteristics import VALUE_TYPES
 from rest_facade.catalog.mapping.import_job import JOB_STATES
 from rest_facade.catalog.mapping.product_offering_price import PRICE_TYPES
-from rest_facade.tmf630 import ConditionPath, prefixed
+from rest_facade.tmf630 import ConditionPath, polymorphic, prefixed
 
 Table = Mapping[str, ConditionPath]
 
@@ -49,12 +49,17 @@ def _reference(tmf: str, proto: str) -> dict[str, ConditionPath]:
 
 
 PRODUCT_CATALOG: Table = {
+    **polymorphic("ProductCatalog"),
     **ENTITY,
     **_paths({"catalogType": "catalog_type"}),
     **_reference("category", "category_ids"),
 }
 
-CATEGORY: Table = {**ENTITY, **_reference("parent", "parent_id")}
+CATEGORY: Table = {
+    **polymorphic("Category"),
+    **ENTITY,
+    **_reference("parent", "parent_id"),
+}
 
 _VALUE_SPECIFICATION: Table = _paths(
     {
@@ -81,12 +86,14 @@ _CHARACTERISTIC: Table = {
     **prefixed("characteristicValueSpecification", "allowed_values", _VALUE_SPECIFICATION),
 }
 PRODUCT_SPECIFICATION: Table = {
+    **polymorphic("ProductSpecification"),
     **ENTITY,
     **_paths({"brand": "brand", "productNumber": "product_number"}),
     **prefixed("productSpecCharacteristic", "characteristics", _CHARACTERISTIC),
 }
 
 PRODUCT_OFFERING_PRICE: Table = {
+    **polymorphic("ProductOfferingPrice"),
     **ENTITY,
     "priceType": ConditionPath(
         "kind", {tmf: price_pb2.PriceKind.Name(kind) for tmf, kind in PRICE_TYPES.items()}
@@ -110,6 +117,7 @@ _BUNDLE_OPTION: Table = _paths(
     }
 )
 PRODUCT_OFFERING: Table = {
+    **polymorphic("ProductOffering"),
     **ENTITY,
     **_paths({"isBundle": "is_bundle", "isSellable": "is_sellable"}),
     **_reference("productSpecification", "specification_id"),
@@ -122,6 +130,7 @@ PRODUCT_OFFERING: Table = {
 }
 
 IMPORT_JOB: Table = {
+    **polymorphic("ImportJob"),
     **_paths(
         {
             "id": "id",

@@ -24,7 +24,14 @@ from ordercapture.feasibility.v1 import check_pb2, feasibility_service_pb2
 from rest_facade.feasibility.mapping import check, query
 from rest_facade.feasibility.mapping.places import POSTAL_FIELDS
 from rest_facade.feasibility.mapping.vocabulary import RESULT_NAMES, STATES
-from rest_facade.tmf630 import ConditionPath, EnumFilter, FilterAttribute, ListQuery, QuerySpec
+from rest_facade.tmf630 import (
+    ConditionPath,
+    EnumFilter,
+    FilterAttribute,
+    ListQuery,
+    QuerySpec,
+    polymorphic,
+)
 
 ListRequest = feasibility_service_pb2.ListFeasibilityChecksRequest
 QueryListRequest = feasibility_service_pb2.ListAvailabilityQueriesRequest
@@ -70,6 +77,7 @@ _CHECK_ITEM: Mapping[str, ConditionPath] = {
 }
 
 CHECK_CONDITIONS: Mapping[str, ConditionPath] = {
+    **polymorphic("CheckServiceQualification"),
     **_TASK,
     "qualificationResult": ConditionPath("outcome", RESULT_VALUES),
     "checkServiceQualificationDate": ConditionPath("create_time"),
@@ -79,6 +87,7 @@ CHECK_CONDITIONS: Mapping[str, ConditionPath] = {
 }
 
 QUERY_CONDITIONS: Mapping[str, ConditionPath] = {
+    **polymorphic("QueryServiceQualification"),
     **_TASK,
     "queryServiceQualificationDate": ConditionPath("create_time"),
     **_under("searchCriteria.service.place", _place("place")),

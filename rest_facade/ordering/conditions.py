@@ -15,7 +15,7 @@ from rest_facade.ordering.mapping.vocabulary import (
     ITEM_STATES,
     ORDER_STATES,
 )
-from rest_facade.tmf630 import ConditionPath, prefixed
+from rest_facade.tmf630 import ConditionPath, polymorphic, prefixed
 
 Table = dict[str, ConditionPath]
 
@@ -55,6 +55,7 @@ def _item(depth: int) -> Table:
 
 
 ORDER_CONDITIONS: Mapping[str, ConditionPath] = {
+    **polymorphic("ProductOrder"),
     "id": ConditionPath("id"),
     "state": ConditionPath("state", _names(ORDER_STATES, order_pb2.OrderState.Name)),
     "description": ConditionPath("description"),
@@ -86,6 +87,7 @@ ORDER_CONDITIONS: Mapping[str, ConditionPath] = {
 }
 
 CANCELLATION_CONDITIONS: Mapping[str, ConditionPath] = {
+    **polymorphic("CancelProductOrder"),
     "id": ConditionPath("id"),
     "state": ConditionPath(
         "state", _names(CANCELLATION_STATES, cancellation_pb2.CancellationState.Name)

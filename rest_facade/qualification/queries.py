@@ -28,6 +28,7 @@ from rest_facade.tmf630 import (
     FilterAttribute,
     ListQuery,
     QuerySpec,
+    polymorphic,
     prefixed,
 )
 
@@ -127,6 +128,7 @@ _CHECK_ITEM: Mapping[str, ConditionPath] = {
 }
 
 CHECK_CONDITIONS: Mapping[str, ConditionPath] = {
+    **polymorphic("CheckProductOfferingQualification"),
     **_TASK,
     "qualificationResult": ConditionPath("outcome", OUTCOME_VALUES),
     "provideAlternative": ConditionPath("options.provide_alternatives"),
@@ -136,6 +138,7 @@ CHECK_CONDITIONS: Mapping[str, ConditionPath] = {
 }
 
 QUERY_CONDITIONS: Mapping[str, ConditionPath] = {
+    **polymorphic("QueryProductOfferingQualification"),
     **_TASK,
     "searchCriteria.category.id": ConditionPath("category_id"),
     "searchCriteria.productOffering.id": ConditionPath("offering_ids"),

@@ -1,6 +1,11 @@
 """TMF630 query and patch support shared by every TMF API of the facade."""
 
-from rest_facade.tmf630.conditions import ConditionPath, conditions_named, prefixed
+from rest_facade.tmf630.conditions import (
+    ConditionPath,
+    conditions_named,
+    polymorphic,
+    prefixed,
+)
 from rest_facade.tmf630.fields import Selection, select
 from rest_facade.tmf630.filters import (
     BoolFilter,
@@ -38,6 +43,7 @@ __all__ = [
     "merge_patch",
     "parse_entity_query",
     "parse_list_query",
+    "polymorphic",
     "prefixed",
     "refuse_query",
     "select",

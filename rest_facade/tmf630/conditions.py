@@ -38,12 +38,19 @@ class ConditionPath:
 
     path: str
     values: Mapping[str, str] | None = None
+    absent_value: str | None = None  # what the tier compares an absent attribute as
+
+
+def polymorphic(tmf_type: str) -> dict[str, ConditionPath]:
+    """`@type`: a subtype's name is kept with the resource's extension attributes; a resource
+    of the base type keeps none, and compares as `tmf_type`."""
+    return {"@type": ConditionPath("extension.@type", absent_value=tmf_type)}
 
 
 def prefixed(tmf: str, proto: str, table: Mapping[str, ConditionPath]) -> dict[str, ConditionPath]:
     """A shared sub-table (a reference, a characteristic) placed under an attribute."""
     return {
-        f"{tmf}.{name}": ConditionPath(f"{proto}.{target.path}", target.values)
+        f"{tmf}.{name}": ConditionPath(f"{proto}.{target.path}", target.values, target.absent_value)
         for name, target in table.items()
     }
 
@@ -58,9 +65,12 @@ def condition(
             allowed = ", ".join(sorted(target.values))
             raise ValueError(f"'{unknown[0]}' is not one of: {allowed}")
         values = [target.values[value] for value in values]
-    return condition_pb2.AttributeCondition(
+    made = condition_pb2.AttributeCondition(
         path=target.path, comparison=COMPARISONS[operator], values=list(values)
     )
+    if target.absent_value is not None:
+        made.absent_value = target.absent_value
+    return made
 
 
 @contextmanager

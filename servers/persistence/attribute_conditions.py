@@ -42,6 +42,8 @@ from servers.persistence.search_documents import STRUCT, TIMESTAMP
 
 Condition = ColumnElement[bool]
 
+# Keys of kept attributes a path may name: TMF attribute names, markers included.
+_KEY = re.compile(r"@?[A-Za-z][A-Za-z0-9_-]*")
 MAX_PATTERN = 200  # a regular expression runs over every candidate row: keep it small
 _EQUALITY = frozenset({Comparison.EQUAL, Comparison.NOT_EQUAL})
 _ORDERED = _EQUALITY | {
@@ -113,7 +115,8 @@ def resolve(path: str, message: Descriptor) -> Attribute:
     steps: list[Step] = []
     current: Descriptor | None = message
     field: FieldDescriptor | None = None
-    for name in path.split("."):
+    names = path.split(".")
+    for position, name in enumerate(names):
         if current is None:
             assert field is not None
             raise ValueError(f"'{field.name}' has no attributes of its own")
@@ -121,11 +124,26 @@ def resolve(path: str, message: Descriptor) -> Attribute:
         if field is None:
             raise ValueError(f"'{current.name}' has no attribute '{name}'")
         steps.append(Step(name, field.is_repeated))
+        if _is_struct(field) and not field.is_repeated:
+            return _struct_member(tuple(steps), names[position + 1 :], path)
         current = _descend(field)
     assert field is not None
     if current is not None:
         raise ValueError(f"'{path}' is an object: name one of its attributes")
     return Attribute(tuple(steps), _kind(field), field.enum_type)
+
+
+def _is_struct(field: FieldDescriptor) -> bool:
+    return field.message_type is not None and field.message_type.full_name == STRUCT
+
+
+def _struct_member(steps: tuple[Step, ...], keys: list[str], path: str) -> Attribute:
+    """A key of a free-form object (kept attributes): text, no arrays on the way."""
+    if not keys:
+        raise ValueError(f"'{path}' is an object: name one of its attributes")
+    if any(not _KEY.fullmatch(key) for key in keys):
+        raise ValueError(f"'{path}' names a key this server cannot filter on")
+    return Attribute(steps + tuple(Step(key, False) for key in keys), Kind.TEXT)
 
 
 def _descend(field: FieldDescriptor) -> Descriptor | None:
@@ -172,11 +190,15 @@ def _compiled(
     negated = condition.comparison == Comparison.NOT_EQUAL
     comparison = Comparison.EQUAL if negated else condition.comparison
 
+    absent = condition.absent_value
+
     def holds(leaf: ColumnElement[Any]) -> Condition:
+        if absent is not None:
+            leaf = func.coalesce(leaf, absent)
         typed = json.typed(leaf, attribute.kind)
         return or_(*(_compare(typed, comparison, json.bound(value)) for value in values))
 
-    if comparison == Comparison.EQUAL and json.indexed_equality:
+    if comparison == Comparison.EQUAL and json.indexed_equality and absent is None:
         found = or_(*(json.contains(document, attribute, value) for value in values))
     else:
         found = _along(document, attribute.steps, holds, json)
@@ -367,7 +389,9 @@ def _json_value(kind: Kind, value: object) -> object:
 
 
 def _sqlite_path(names: tuple[str, ...]) -> str:
-    return "$." + ".".join(names)  # proto field names: identifiers, nothing to quote
+    # Quoted: kept attributes' keys may start with '@'; names are checked against _KEY or are
+    # proto field names, so they hold no quote.
+    return "$." + ".".join(f'"{name}"' for name in names)
 
 
 def _pg_path(names: tuple[str, ...]) -> ColumnElement[Any]:

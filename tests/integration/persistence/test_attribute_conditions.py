@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import pytest
+from google.protobuf.struct_pb2 import Struct
 from google.protobuf.timestamp_pb2 import Timestamp
 from sqlalchemy import Column, MetaData, String, Table, select
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -31,6 +32,12 @@ def _time(text: str) -> Timestamp:
     stamp = Timestamp()
     stamp.FromDatetime(datetime.fromisoformat(text).astimezone(UTC))
     return stamp
+
+
+def _kept(attributes: dict[str, str]) -> Struct:
+    kept = Struct()
+    kept.update(attributes)
+    return kept
 
 
 def _orders() -> list[order_pb2.ProductOrder]:
@@ -57,14 +64,17 @@ def _orders() -> list[order_pb2.ProductOrder]:
         parties=[reference_pb2.PartyReference(id="cust-2", role="customer")],
         create_time=_time("2026-01-01T10:00:00.500000+00:00"),
         description="Fibre for the Müller family",
+        extension=_kept({"@type": "FibreOrder", "colour": "red"}),
         items=[order_pb2.OrderItem(id="1", offering_id="off-a", quantity=2)],
     )
     third = order_pb2.ProductOrder(id="o3", state=order_pb2.ORDER_STATE_CANCELLED, channel="")
     return [first, second, third]
 
 
-def _condition(path: str, comparison: Cmp, *values: str) -> AttributeCondition:
-    return AttributeCondition(path, comparison, values)
+def _condition(
+    path: str, comparison: Cmp, *values: str, absent: str | None = None
+) -> AttributeCondition:
+    return AttributeCondition(path, comparison, values, absent)
 
 
 async def _matching(url: str, conditions: Sequence[AttributeCondition]) -> set[str]:
@@ -112,6 +122,18 @@ CASES = [
     (_condition("create_time", Cmp.EQUAL, "2026-01-01T10:00:00.5+00:00"), {"o2"}),
     # An unset time is nothing to compare: neither before nor after.
     (_condition("create_time", Cmp.LESS, "2030-01-01T00:00:00Z"), {"o1", "o2"}),
+    # Kept attributes compare as text; an absent one as the condition says (a base type).
+    (_condition("extension.colour", Cmp.EQUAL, "red"), {"o2"}),
+    (_condition("extension.@type", Cmp.EQUAL, "FibreOrder", absent="ProductOrder"), {"o2"}),
+    (
+        _condition("extension.@type", Cmp.EQUAL, "ProductOrder", absent="ProductOrder"),
+        {"o1", "o3"},
+    ),
+    (
+        _condition("extension.@type", Cmp.NOT_EQUAL, "ProductOrder", absent="ProductOrder"),
+        {"o2"},
+    ),
+    (_condition("extension.@type", Cmp.EQUAL, "ProductOrder"), set()),
     # Through an unset message and an empty array: nothing there, nothing matches.
     (_condition("items.configuration.characteristics.name", Cmp.EQUAL, "x"), set()),
 ]
@@ -145,7 +167,8 @@ def test_conditions_of_one_request_all_hold(empty_database_url: str) -> None:
         (_condition("create_time", Cmp.GREATER, "2026-01-01"), "no time zone"),
         (_condition("create_time", Cmp.GREATER, "yesterday"), "not an RFC 3339"),
         (_condition("description", Cmp.MATCHES, "("), "not a regular expression"),
-        (_condition("extension", Cmp.EQUAL, "x"), "cannot be filtered on"),
+        (_condition("extension", Cmp.EQUAL, "x"), "is an object"),
+        (_condition("extension.a'b", Cmp.EQUAL, "x"), "cannot filter on"),
         (_condition("channel", Cmp.EQUAL), "at least one value"),
     ],
 )

@@ -197,3 +197,18 @@ def listed_cancellations(api: Tmf622, query: str) -> list[str]:
     response = api.list_cancellations(f"?{query}&limit=1000")
     assert response.status_code == 200, response.text
     return [one["id"] for one in response.json()]
+
+
+def test_type_filters_find_subtypes_and_the_base_type(api: Tmf622) -> None:
+    subtype = unique("FibreOrder")
+    body = order_body(**{"@type": subtype, "@schemaLocation": "https://example.com/fibre.json"})
+    kept = api.created(body)
+    base = api.created(order_body())
+    assert kept["@type"] == subtype
+    assert listed(api, f"@type={subtype}") == [kept["id"]]
+    own = f"id={kept['id']},{base['id']}"
+    assert listed(api, f"{own}&@type=ProductOrder") == [base["id"]]
+    assert sorted(listed(api, f"{own}&@type=ProductOrder,{subtype}")) == sorted(
+        [kept["id"], base["id"]]
+    )
+    assert listed(api, f"{own}&@type.ne=ProductOrder") == [kept["id"]]

@@ -24,15 +24,15 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$ordercapture/type/v1/condition.proto\x12\x14ordercapture.type.v1\"\x82\x01\n\x12\x41ttributeCondition\x12\x12\n\x04path\x18\x01 \x01(\tR\x04path\x12@\n\ncomparison\x18\x02 \x01(\x0e\x32 .ordercapture.type.v1.ComparisonR\ncomparison\x12\x16\n\x06values\x18\x03 \x03(\tR\x06values*\xdc\x01\n\nComparison\x12\x1a\n\x16\x43OMPARISON_UNSPECIFIED\x10\x00\x12\x14\n\x10\x43OMPARISON_EQUAL\x10\x01\x12\x18\n\x14\x43OMPARISON_NOT_EQUAL\x10\x02\x12\x16\n\x12\x43OMPARISON_GREATER\x10\x03\x12\x1f\n\x1b\x43OMPARISON_GREATER_OR_EQUAL\x10\x04\x12\x13\n\x0f\x43OMPARISON_LESS\x10\x05\x12\x1c\n\x18\x43OMPARISON_LESS_OR_EQUAL\x10\x06\x12\x16\n\x12\x43OMPARISON_MATCHES\x10\x07\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$ordercapture/type/v1/condition.proto\x12\x14ordercapture.type.v1\"\xbb\x01\n\x12\x41ttributeCondition\x12\x12\n\x04path\x18\x01 \x01(\tR\x04path\x12@\n\ncomparison\x18\x02 \x01(\x0e\x32 .ordercapture.type.v1.ComparisonR\ncomparison\x12\x16\n\x06values\x18\x03 \x03(\tR\x06values\x12&\n\x0c\x61\x62sent_value\x18\x04 \x01(\tH\x00R\x0b\x61\x62sentValue\x88\x01\x01\x42\x0f\n\r_absent_value*\xdc\x01\n\nComparison\x12\x1a\n\x16\x43OMPARISON_UNSPECIFIED\x10\x00\x12\x14\n\x10\x43OMPARISON_EQUAL\x10\x01\x12\x18\n\x14\x43OMPARISON_NOT_EQUAL\x10\x02\x12\x16\n\x12\x43OMPARISON_GREATER\x10\x03\x12\x1f\n\x1b\x43OMPARISON_GREATER_OR_EQUAL\x10\x04\x12\x13\n\x0f\x43OMPARISON_LESS\x10\x05\x12\x1c\n\x18\x43OMPARISON_LESS_OR_EQUAL\x10\x06\x12\x16\n\x12\x43OMPARISON_MATCHES\x10\x07\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'ordercapture.type.v1.condition_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_COMPARISON']._serialized_start=196
-  _globals['_COMPARISON']._serialized_end=416
+  _globals['_COMPARISON']._serialized_start=253
+  _globals['_COMPARISON']._serialized_end=473
   _globals['_ATTRIBUTECONDITION']._serialized_start=63
-  _globals['_ATTRIBUTECONDITION']._serialized_end=193
+  _globals['_ATTRIBUTECONDITION']._serialized_end=250
 # @@protoc_insertion_point(module_scope)

@@ -12,10 +12,10 @@ import builtins as _builtins
 import sys
 import typing as _typing
 
-if sys.version_info >= (3, 11):
-    from typing import TypeAlias as _TypeAlias, Never as _Never
+if sys.version_info >= (3, 10):
+    from typing import TypeAlias as _TypeAlias
 else:
-    from typing_extensions import TypeAlias as _TypeAlias, Never as _Never
+    from typing_extensions import TypeAlias as _TypeAlias
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
@@ -77,13 +77,20 @@ class AttributeCondition(_message.Message):
     PATH_FIELD_NUMBER: _builtins.int
     COMPARISON_FIELD_NUMBER: _builtins.int
     VALUES_FIELD_NUMBER: _builtins.int
+    ABSENT_VALUE_FIELD_NUMBER: _builtins.int
     path: _builtins.str
     """Dotted path of field names from the listed message, for example "items.offering.id" or
     "state". A repeated field on the path is satisfied by any of its elements; a path ending
-    in a message (rather than a scalar, an enum or a time) is invalid.
+    in a message (rather than a scalar, an enum or a time) is invalid. Past a
+    google.protobuf.Struct field the path names keys of that object ("extension.@type"),
+    compared as text.
     """
     comparison: Global___Comparison.ValueType
     """How the attribute is compared with the values."""
+    absent_value: _builtins.str
+    """Where the attribute is absent, it compares as this value (a subtype's "@type" kept in an
+    extension, absent for the base type); unset: an absent attribute equals no value.
+    """
     @_builtins.property
     def values(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
         """Alternatives: the condition holds when the attribute compares true with any of them, and
@@ -98,11 +105,14 @@ class AttributeCondition(_message.Message):
         path: _builtins.str = ...,
         comparison: Global___Comparison.ValueType = ...,
         values: _abc.Iterable[_builtins.str] | None = ...,
+        absent_value: _builtins.str | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_absent_value", b"_absent_value", "absent_value", b"absent_value"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["comparison", b"comparison", "path", b"path", "values", b"values"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_absent_value", b"_absent_value", "absent_value", b"absent_value", "comparison", b"comparison", "path", b"path", "values", b"values"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
-    def WhichOneof(self, oneof_group: _Never) -> None: ...
+    _WhichOneofReturnType__absent_value: _TypeAlias = _typing.Literal["absent_value"]  # noqa: Y015
+    _WhichOneofArgType__absent_value: _TypeAlias = _typing.Literal["_absent_value", b"_absent_value"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__absent_value) -> _WhichOneofReturnType__absent_value | None: ...
 
 Global___AttributeCondition: _TypeAlias = AttributeCondition  # noqa: Y015
