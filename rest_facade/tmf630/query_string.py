@@ -15,8 +15,15 @@ from rest_facade.errors import TmfError, bad_request
 
 # Dotted operator suffixes (`attr.gte=v`) recognised by the parser; attributes decide which apply.
 OPERATORS = frozenset({"eq", "ne", "gt", "gte", "lt", "lte", "regex"})
-# Literal forms, longest first so that ">=" wins over ">".
-_LITERAL_OPERATORS = ((">=", "gte"), ("<=", "lte"), ("==", "eq"), (">", "gt"), ("<", "lt"))
+# Literal forms, longest first so that ">=" wins over ">"; "=~" is TMF630's regex form.
+_LITERAL_OPERATORS = (
+    (">=", "gte"),
+    ("<=", "lte"),
+    ("==", "eq"),
+    ("=~", "regex"),
+    (">", "gt"),
+    ("<", "lt"),
+)
 _SEPARATORS = re.compile(r"[&;]")
 
 
@@ -48,6 +55,8 @@ def _parse_term(term: str) -> QueryItem:
             name, operator = parameter[:-1], "gte" if parameter.endswith(">") else "lte"
         elif raw_value.startswith("="):  # `attr==v`
             raw_value, operator = raw_value[1:], "eq"
+        elif raw_value.startswith("~") and operator == "eq":  # `attr=~pattern`
+            raw_value, operator = raw_value[1:], "regex"
         return QueryItem(parameter, name, operator, _values(parameter, raw_value))
     decoded = unquote_plus(term)
     for symbol, operator in _LITERAL_OPERATORS:

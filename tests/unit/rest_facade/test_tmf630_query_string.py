@@ -25,6 +25,10 @@ from rest_facade.tmf630.query_string import QueryItem, parse_query_string
         ("lastUpdate%3C2024", [QueryItem("lastUpdate<", "lastUpdate", "lt", ("2024",))]),
         ("lastUpdate>=2024", [QueryItem("lastUpdate>", "lastUpdate", "gte", ("2024",))]),
         ("name==x", [QueryItem("name", "name", "eq", ("x",))]),
+        # TMF630's literal regex form, raw and percent-encoded.
+        ("name=~%5EFib", [QueryItem("name", "name", "regex", ("^Fib",))]),
+        ("name%3D~%5EFib", [QueryItem("name=~", "name", "regex", ("^Fib",))]),
+        ("name.ne=~x", [QueryItem("name.ne", "name", "ne", ("~x",))]),
         ("a=1;a=2", [QueryItem("a", "a", "eq", ("1",)), QueryItem("a", "a", "eq", ("2",))]),
         ("a=1&&b=2", [QueryItem("a", "a", "eq", ("1",)), QueryItem("b", "b", "eq", ("2",))]),
         ("", []),
