@@ -72,5 +72,10 @@ bench-eligibility: setup
 bench-ordering: setup
 	$(BIN)/python -m tests.bench.ordering
 
+## Filtered order lists over 100,000 stored orders (tests/bench/order_filters.py).
+.PHONY: bench-order-filters
+bench-order-filters: setup
+	$(BIN)/python -m tests.bench.order_filters
+
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache
