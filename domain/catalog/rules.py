@@ -165,8 +165,12 @@ def _price_violations(price: OfferingPrice) -> list[FieldViolation]:
     else:
         if price.amount is None:
             found.append(FieldViolation("amount", f"a {price.kind.value} price needs an amount"))
-        if percentage is not None:
-            found.append(FieldViolation("discount_percentage", "only discounts take a percentage"))
+        # A percentage alters a price: only a discount takes one. 0 % alters nothing, so a
+        # price of another kind may carry it (the TMF620 v5 example does); it is kept as given.
+        if percentage is not None and percentage != 0:
+            found.append(
+                FieldViolation("discount_percentage", "only discounts take a non-zero percentage")
+            )
     if price.kind is PriceKind.RECURRING and not price.recurring_period.strip():
         found.append(FieldViolation("recurring_period", "a recurring price needs a period"))
     if price.kind is PriceKind.USAGE and not price.unit_of_measure.strip():

@@ -64,8 +64,9 @@ def resolve_path(document: Any, path: str) -> list[str]:
 
     TMF630's own examples leave out the leading `/` of such a path; it is supplied. The query
     may also follow the path, as in the TMF622 v5 example
-    `/productOrderItem/billingAccount/id?productOrderItem.id=120`: it is read as
-    `/productOrderItem[?(@.id=='120')]/billingAccount/id`."""
+    `/productOrderItem/billingAccount/id?productOrderItem.id=120`, read as
+    `/productOrderItem[?(@.id=='120')]/billingAccount/id`, or the array itself, as in the
+    TMF620 v5 examples: `/place?id=2807` is read as `/place[?(@.id=='2807')]`."""
     if not path.startswith("/"):
         path = "/" + path
     if "[?" not in path and "?" in path:
@@ -99,26 +100,33 @@ def resolve_path(document: Any, path: str) -> list[str]:
 
 
 def _bracketed(path: str) -> str:
-    """`/a/b/c?a.id=1&a.x=y` as `/a[?(@.id=='1' && @.x=='y')]/b/c` (values are strings)."""
+    """The query after the path in bracketed form (values are strings). A parameter may name
+    the array it selects in, `/a/b/c?a.id=1&a.x=y` as `/a[?(@.id=='1' && @.x=='y')]/b/c` (the
+    TMF622 v5 example), or follow the array itself and name a member of its elements,
+    `/relatedParty?role=vendor` as `/relatedParty[?(@.role=='vendor')]` (the TMF620 v5
+    examples): a name whose first dotted part is no segment of the path is such a member (a
+    dotted one reaches into the element), and the path must then end at the array."""
     pointer, query = path.split("?", 1)
-    conditions: dict[str, list[str]] = {}
+    segments = pointer.split("/")
+    conditions: dict[int, list[str]] = {}
     for part in query.split("&"):
         name, equals, value = part.partition("=")
         array, dot, member = name.partition(".")
-        if not (equals and dot and array and member):
+        if not (equals and name and all(name.split("."))):
             raise bad_request(
-                QUERY_CODE, f"JSON Patch: {path!r}: '{part}' is not array.member=value."
+                QUERY_CODE,
+                f"JSON Patch: {path!r}: '{part}' is neither array.member=value nor member=value.",
             )
+        if dot and array in segments[1:]:
+            at = segments.index(array, 1)
+        else:  # the query follows the array: the name is a member of its elements
+            at, member = len(segments) - 1, name
+            if at < 1 or not segments[at]:
+                raise bad_request(QUERY_CODE, f"JSON Patch: {path!r}: the query follows no array.")
         quoted = value.replace("\\", "\\\\").replace("'", "\\'")
-        conditions.setdefault(array, []).append(f"@.{member}=='{quoted}'")
-    segments = pointer.split("/")
-    for array, tests in conditions.items():
-        if array not in segments:
-            raise bad_request(
-                QUERY_CODE, f"JSON Patch: {path!r}: '{array}' is not a segment of the path."
-            )
-        at = segments.index(array)
-        segments[at] = f"{array}[?({' && '.join(tests)})]"
+        conditions.setdefault(at, []).append(f"@.{member}=='{quoted}'")
+    for at, tests in conditions.items():
+        segments[at] = f"{segments[at]}[?({' && '.join(tests)})]"
     return "/".join(segments)
 
 

@@ -18,8 +18,11 @@ Decisions:
   naming it: the client meant some element, and silently changing nothing would hide that.
 - The supported query is `name[?(@.a.b==literal && ...)]`: equality of a member (dotted path)
   of the element with a string ('...' or "..."), number, true, false or null literal; and the
-  form of the TMF622 v5 example, the query after the path (`/item/quantity?item.id=1`, values
-  compared as strings). Under this media type a `?` in a path always starts a query.
+  forms of the official examples, the query after the path, values compared as strings: naming
+  the array it selects in (`/item/quantity?item.id=1`, TMF622 v5), or right after the array,
+  naming a member of its elements (`/relatedParty?role=vendor`, TMF620 v5; a `remove` removes
+  the selected elements, a `replace` replaces each with the value). Under this media type a `?`
+  in a path always starts a query.
 - A member that a JSON Patch sets to `null` reads as removed (a merge patch cannot carry a null
   value; TMF representations leave absent values out).
 - Because only what differs is handed on, replacing an immutable attribute with its current

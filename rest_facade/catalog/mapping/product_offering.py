@@ -81,12 +81,37 @@ def from_tmf(document: Mapping[str, Any]) -> offering_pb2.Offering:
             document["productSpecification"], "productSpecification"
         )
     offering.category_ids.extend(_ids(document, "category"))
-    offering.price_ids.extend(_ids(document, "productOfferingPrice"))
+    offering.price_ids.extend(
+        _price_id(item, f"productOfferingPrice[{n}]")
+        for n, item in enumerate(items(document, "productOfferingPrice"))
+    )
     offering.bundle_components.extend(
         _component_from_tmf(item, f"bundledProductOffering[{n}]")
         for n, item in enumerate(items(document, "bundledProductOffering"))
     )
     return offering
+
+
+# What a price given by value (TMF620 ProductOfferingPriceRefOrValue, `@type`
+# ProductOfferingPrice) may carry to be read as the reference to the existing price its `id`
+# names: the attributes of a reference. The catalog keeps an offering's prices by reference;
+# an attribute of the price itself would change that price, which is done on the price.
+_PRICE_VALUE_AS_REFERENCE = frozenset(
+    {"id", "href", "name", "@type", "@referredType", "@baseType", "@schemaLocation"}
+)
+
+
+def _price_id(item: Any, attribute: str) -> str:
+    if isinstance(item, Mapping) and item.get("@type") == "ProductOfferingPrice":
+        other = sorted(set(item) - _PRICE_VALUE_AS_REFERENCE)
+        if other:
+            raise invalid(
+                attribute,
+                "a price given by value is read as a reference to the existing price its 'id' "
+                f"names; {', '.join(other)} would change that price: change it on "
+                "/productOfferingPrice/{id}",
+            )
+    return reference_id(item, attribute)
 
 
 def _ids(document: Mapping[str, Any], attribute: str) -> list[str]:

@@ -288,6 +288,11 @@ INVALID: list[tuple[str, CatalogEntity, list[str]]] = [
         a_price("p", discount_percentage=Decimal(10)),
         ["discount_percentage"],
     ),
+    (
+        "negative percentage on a recurring price",
+        a_recurring_price("p", discount_percentage=Decimal("-0.5")),
+        ["discount_percentage"],
+    ),
     ("one-time price without amount", a_price("p", amount=None), ["amount"]),
     (
         "recurring price without period",
@@ -328,6 +333,9 @@ VALID: list[tuple[str, CatalogEntity]] = [
     ("free one-time price", a_price("p", amount=money("0"))),
     ("usage price", a_usage_price("p")),
     ("recurring price", a_recurring_price("p")),
+    # 0 % alters nothing: a price of any kind may say so (a non-zero one stays a discount's).
+    ("recurring price of 0 percent", a_recurring_price("p", discount_percentage=Decimal(0))),
+    ("one-time price of 0.00 percent", a_price("p", discount_percentage=Decimal("0.00"))),
     ("unbounded cardinality", a_specification("s", a_characteristic(max_cardinality=None))),
     (
         "integer given as text",

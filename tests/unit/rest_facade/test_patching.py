@@ -231,6 +231,77 @@ def test_a_query_after_the_path_must_name_an_array_of_the_path(path: str) -> Non
     assert raised.value.status == 400
 
 
+@pytest.mark.parametrize(
+    ("path", "pointers"),
+    [
+        ("/note?id=n2", ["/note/1"]),
+        ("/note?author=Ann", ["/note/0"]),
+        ("/productOrderItem?action=add", ["/productOrderItem/0", "/productOrderItem/1"]),
+        ("/productOrderItem?quantity=2&action=add", []),  # values compare as strings
+        ("/productOrderItem?action=add&id=2", ["/productOrderItem/1"]),
+        ("/productOrderItem?product.place.id=p/1", ["/productOrderItem/0"]),
+        ("/productOrderItem/1/note?id=x", ["/productOrderItem/1/note/0"]),
+        ("/productOrderItem/note?productOrderItem.id=2&id=x", ["/productOrderItem/1/note/0"]),
+        ("note?author=Bob", ["/note/1"]),
+    ],
+)
+def test_the_tmf620_example_form_with_the_query_right_after_the_array(
+    path: str, pointers: list[str]
+) -> None:
+    """`/relatedParty?role=vendor`: the query follows the array and names a member of its own
+    elements (a name whose first part is a segment of the path still names that array)."""
+    if not pointers:
+        with pytest.raises(TmfError) as raised:
+            resolve_path(DOCUMENT, path)
+        assert raised.value.code == "JSON_PATCH_QUERY_NO_MATCH"
+        return
+    assert resolve_path(DOCUMENT, path) == pointers
+
+
+def test_remove_and_replace_through_the_query_right_after_the_array() -> None:
+    document = {
+        "relatedParty": [
+            {"role": "vendor", "id": "1"},
+            {"role": "Reviser", "id": "2"},
+            {"role": "vendor", "id": "3"},
+        ]
+    }
+    removed = apply_json_patch_query(
+        document, [{"op": "remove", "path": "/relatedParty?role=vendor"}]
+    )
+    assert removed == {"relatedParty": [{"role": "Reviser", "id": "2"}]}
+    replaced = apply_json_patch_query(
+        document, [{"op": "replace", "path": "/relatedParty?id=2", "value": {"id": "9"}}]
+    )
+    assert replaced["relatedParty"] == [
+        {"role": "vendor", "id": "1"},
+        {"id": "9"},
+        {"role": "vendor", "id": "3"},
+    ]
+    tested = [{"op": "test", "path": "/relatedParty?id=2", "value": {"id": "2", "role": "Reviser"}}]
+    assert apply_json_patch_query(document, tested) == document
+    assert document["relatedParty"][0] == {"role": "vendor", "id": "1"}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/note/0?id=n1",  # the query follows no array
+        "/note/0/author?id=n1",
+        "/?id=n1",
+        "/note?=n1",
+        "/note?id",
+        "/note?.id=n1",
+        "/note?id.=n1",
+        "/productOrderItem/id?value=/productOrderItem/id/1",  # no array before the query
+    ],
+)
+def test_a_query_right_after_the_path_must_follow_an_array(path: str) -> None:
+    with pytest.raises(TmfError) as raised:
+        resolve_path(DOCUMENT, path)
+    assert raised.value.status == 400
+
+
 def test_a_query_selecting_nothing_is_400_naming_it() -> None:
     path = "/note[?(@.id=='n9')]"
     with pytest.raises(TmfError) as raised:
