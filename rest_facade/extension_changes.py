@@ -8,6 +8,10 @@ On PATCH, `patched` applies the attributes of the merge patch that the resource 
 to the stored extension (RFC 7386: `null` removes one), and says whether anything changed, so
 a patch that only repeats kept values is no change. The polymorphism markers are set on create
 (as on TMF620): in a patch they are the body's own markers and change nothing.
+
+Attributes kept below a modelled attribute (see extension_attributes) are added with
+`with_nested`; a patch that changes the modelled attribute recomputes them from the patched
+representation (`nested_changed`).
 """
 
 from __future__ import annotations
@@ -49,6 +53,30 @@ def patched(
     if after == before:
         return None
     return to_struct(after)
+
+
+def with_nested(
+    extension: struct_pb2.Struct | None, name: str, value: list[Any] | dict[str, Any]
+) -> struct_pb2.Struct | None:
+    """The extension with the attributes kept below the modelled attribute `name` (an array of
+    kept elements, or an object); `name` removed when `value` is empty. None when nothing at all
+    is kept."""
+    attributes = json_format.MessageToDict(extension) if extension is not None else {}
+    if value:
+        attributes[name] = plain_numbers(value)
+    else:
+        attributes.pop(name, None)
+    return to_struct(attributes) if attributes else None
+
+
+def nested_changed(
+    current: struct_pb2.Struct, name: str, value: list[Any] | dict[str, Any]
+) -> struct_pb2.Struct | None:
+    """The extension once the attributes kept below `name` are `value` (recomputed from a
+    patched representation); None when they do not change."""
+    before = json_format.MessageToDict(current)
+    after = json_format.MessageToDict(with_nested(current, name, value) or struct_pb2.Struct())
+    return None if after == before else to_struct(after)
 
 
 def _without_own_type(extension: struct_pb2.Struct, own_type: str) -> struct_pb2.Struct:

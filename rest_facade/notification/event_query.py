@@ -7,6 +7,7 @@ rest_facade.tmf630.query_string; evaluated against the rendered event envelope):
     term   = path "=" values                    equality
            / path "." op "=" values             op: eq ne gt gte lt lte
            / path ( ">=" / "<=" / ">" / "<" / "==" ) values
+           / path                                presence (a bare attribute path)
     values = value *( "," value )               alternatives: any may match (OR)
     path   = root *( "." name )                 root: eventType eventId eventTime correlationId
                                                 event
@@ -21,6 +22,11 @@ rest_facade.tmf630.query_string; evaluated against the rendered event envelope):
 - `eventType` takes only equality (`=`, `.eq`, `.ne`) and only event names the API publishes;
   an unknown name is refused, as are other roots, empty values, `.regex` and the list
   parameters (`fields`, `offset`, `limit`, `sort`, `filter`, `depth`, `expand`).
+- A bare path (no `=`, `<`, `>`) selects the events whose envelope has that attribute, not
+  null (an empty array has no value, so it counts as absent). It may name any attribute, the
+  roots above or not: the envelope is the channel's to inspect, and an attribute our envelopes
+  never carry (`data`, TMF's placeholder in its example hub, say) is a well-defined question
+  whose answer is no: such a hub receives nothing until an envelope carries it.
 - Comparison: `eq`/`ne` compare text (booleans as `true`/`false`, numbers by value);
   `gt`/`gte`/`lt`/`lte` compare date-times as instants when both sides are RFC 3339 date-times
   with an offset, numbers by value when both are numbers, text otherwise.
@@ -32,11 +38,13 @@ An empty query selects every event.
 from __future__ import annotations
 
 import operator as op
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from urllib.parse import unquote_plus
 
 from rest_facade.errors import TmfError
 from rest_facade.notification.event_names import TABLES, event_types
@@ -54,6 +62,9 @@ ORDERINGS: Mapping[str, Callable[[Any, Any], bool]] = {
     "lte": op.le,
 }
 ATTRIBUTE = "query"
+PRESENT = "present"  # the operator of a bare path
+_SEPARATORS = re.compile("[&;]")
+_COMPARES = re.compile("[=<>]")
 
 
 def _refused(parameter: str, message: str) -> TmfError:
@@ -72,6 +83,8 @@ class Condition:
         return any(self._holds(found) for found in _values_at(body, self.path))
 
     def _holds(self, found: Any) -> bool:
+        if self.operator == PRESENT:
+            return found is not None
         if isinstance(found, Mapping | list):
             return False
         if self.operator == "eq":
@@ -95,10 +108,14 @@ class EventQuery:
         With an `audience`, `eventType` names must be events of that API; without, of any API
         the facade serves."""
         known = event_types(audience) if audience is not None else _all_event_types()
+        terms = [term for term in _SEPARATORS.split(query.strip()) if term]
+        bare = [unquote_plus(term) for term in terms if not _COMPARES.search(unquote_plus(term))]
+        compared = "&".join(term for term in terms if _COMPARES.search(unquote_plus(term)))
         try:
-            items = parse_query_string(query.strip())
+            items = parse_query_string(compared)
         except TmfError as exc:
             raise invalid(ATTRIBUTE, exc.message) from None
+        presence = tuple(dict.fromkeys(_presence(term) for term in bare))
         groups: dict[tuple[str, str], QueryItem] = {}
         for item in items:
             _check(item, known)
@@ -111,6 +128,7 @@ class EventQuery:
                 Condition(tuple(item.name.split(".")), item.operator, item.values)
                 for item in groups.values()
             )
+            + presence
         )
 
     def matches(self, body: Mapping[str, Any]) -> bool:
@@ -119,6 +137,15 @@ class EventQuery:
 
 def _all_event_types() -> frozenset[str]:
     return frozenset(name for audience in TABLES for name in event_types(audience))
+
+
+def _presence(term: str) -> Condition:
+    if term in RESERVED:
+        raise _refused(term, "list query parameters do not apply to events")
+    path = tuple(term.split("."))
+    if any(not name for name in path):
+        raise _refused(term, "an attribute path has no empty names")
+    return Condition(path, PRESENT, ())
 
 
 def _check(item: QueryItem, known: frozenset[str]) -> None:

@@ -12,11 +12,13 @@ from connexion import NoContent
 from ordercapture.ordering.v1 import cancellation_pb2, order_pb2
 from rest_facade.correlation import CORRELATION_HEADER
 from rest_facade.errors import TmfError, bad_request
-from rest_facade.extension_changes import patched
+from rest_facade.extension_changes import nested_changed, patched
 from rest_facade.mounting import resource_operations
 from rest_facade.ordering.caller import Caller, current_caller, idempotency_key
 from rest_facade.ordering.gateway import OrderingGateway
 from rest_facade.ordering.mapping import cancellation, order
+from rest_facade.ordering.mapping.items import items_extras
+from rest_facade.ordering.mapping.values import channel_extras
 from rest_facade.ordering.mapping.vocabulary import ORDER_STATES
 from rest_facade.ordering.queries import (
     CANCELLATION_QUERY,
@@ -35,13 +37,18 @@ from rest_facade.tmf630 import (
 from rest_facade.tmf630.conditions import conditions_named
 from rest_facade.tmf630.paging_links import list_headers
 from rest_facade.tmf630.patching import read_once, requested_merge_patch
-from rest_facade.tmf_readers import MARKERS
+from rest_facade.tmf_readers import MARKERS, array
 from rest_facade.tmf_values import JsonObject
 
 Reply = tuple[Any, int] | tuple[Any, int, dict[str, str]]
 Operation = Callable[..., Any]
 
 SUBMITTED = "acknowledged"
+# Modelled attributes whose elements' kept attributes (extension_attributes) a patch recomputes.
+NESTED_EXTRAS: Mapping[str, Callable[[list[Any], str], list[JsonObject]]] = {
+    "channel": lambda entries, _where: channel_extras(entries),
+    "productOrderItem": items_extras,
+}
 
 
 class OrderHandlers:
@@ -94,6 +101,17 @@ class OrderHandlers:
         extension = patched(
             current.extension, patch, order.MODELLED, order.SERVER_MANAGED, order.TMF_TYPE
         )
+        # The kept attributes of the channel and the items are those of the patched ones.
+        for name, extras in NESTED_EXTRAS.items():
+            if name in changed:
+                extension = (
+                    nested_changed(
+                        current.extension if extension is None else extension,
+                        name,
+                        extras(array(after, name), name),
+                    )
+                    or extension
+                )
         if extension is not None:
             mask.append("extension")
         updated = current

@@ -11,6 +11,10 @@
   kind by `@referredType` (`CheckServiceQualification` for the technical one,
   `CheckProductOfferingQualification` for the commercial one) and the item of that check in
   `name`.
+- Attributes of an item (nested items included) or of its product that the mapping does not
+  model (`itemPrice`, `payment`, `billingAccount`, a product's `productSpecification`...) are
+  kept with the item's id (`items_extras`, in the order's extension under `productOrderItem`)
+  and merged back into the item: an item that carries any needs its `id`.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ordercapture.ordering.v1 import order_pb2
+from rest_facade.extension_attributes import element_extras
 from rest_facade.ordering.mapping.values import REFERENCE_ACCEPTED, reference
 from rest_facade.ordering.mapping.vocabulary import (
     ITEM_ACTION_NAMES,
@@ -47,6 +52,7 @@ ITEM_ACCEPTED = (
 # Set by the server: refused in a create body, ignored in a patched representation.
 ITEM_SERVER_MANAGED = ("state",)
 PRODUCT_ACCEPTED = (*REFERENCE_ACCEPTED, "productCharacteristic", "product", "place")
+PRODUCT_TYPES = ("Product", "ProductRef")
 PLACE_ACCEPTED = ("role", "place")
 POQ_ITEM_ACCEPTED = (
     "productOfferingQualificationId",
@@ -69,11 +75,48 @@ def items_from_tmf(
     ]
 
 
+def items_extras(entries: list[Any], where: str) -> list[JsonObject]:
+    """The kept attributes of the items (see the module's docstring), each with its item's id,
+    nested items' under their parent's; [] when there are none."""
+    kept: list[JsonObject] = []
+    for n, entry in enumerate(entries):
+        at = f"{where}[{n}]"
+        document = member(entry, at)
+        item_id = text(document, "id", at)
+        extras = element_extras(
+            document, ITEM_ACCEPTED + ITEM_SERVER_MANAGED, {"id": item_id}, ITEM_TYPE
+        ) or {"id": item_id}
+        product = document.get("product")
+        if isinstance(product, Mapping):
+            own = product.get("@type") if product.get("@type") in PRODUCT_TYPES else ""
+            product_extras = element_extras(product, PRODUCT_ACCEPTED, {}, str(own))
+            if product_extras:
+                extras["product"] = product_extras
+        nested_items = items_extras(
+            array(document, "productOrderItem", at), path(at, "productOrderItem")
+        )
+        if nested_items:
+            extras["productOrderItem"] = nested_items
+        if len(extras) > 1:
+            if not item_id:
+                raise invalid(
+                    path(at, "id"), "an item with attributes kept uninterpreted needs its id"
+                )
+            kept.append(extras)
+    return kept
+
+
 def item_from_tmf(
     document: Mapping[str, Any], where: str, tolerate_output: bool
 ) -> order_pb2.OrderItem:
-    accepted = ITEM_ACCEPTED + (ITEM_SERVER_MANAGED if tolerate_output else ())
-    refuse_unknown(document, accepted, where)
+    """The item; attributes it does not model are not read (`items_extras` keeps them), the
+    server's own are refused unless `tolerate_output`."""
+    if not tolerate_output:
+        refuse_unknown(
+            {name: value for name, value in document.items() if name in ITEM_SERVER_MANAGED},
+            ITEM_ACCEPTED,
+            where,
+        )
     item = order_pb2.OrderItem(id=text(document, "id", where))
     action = text(document, "action", where)
     if action:
@@ -122,7 +165,6 @@ def _product_from_tmf(document: Mapping[str, Any], where: str, item: order_pb2.O
         return
     at = path(where, "product")
     product = nested(document, "product", where)
-    refuse_unknown(product, PRODUCT_ACCEPTED, at)
     item.product_id = text(product, "id", at)
     configuration = configuration_from_tmf(product, at)
     if configuration.ListFields():  # nothing requested: leave the field unset

@@ -14,11 +14,12 @@ from typing import Any
 
 from ordercapture.ordering.v1 import order_pb2, ordering_service_pb2
 from rest_facade.extension_attributes import merged
-from rest_facade.extension_changes import kept
-from rest_facade.ordering.mapping.items import items_from_tmf, items_to_tmf
+from rest_facade.extension_changes import kept, with_nested
+from rest_facade.ordering.mapping.items import items_extras, items_from_tmf, items_to_tmf
 from rest_facade.ordering.mapping.values import (
     billing_account_from_tmf,
     billing_account_to_tmf,
+    channel_extras,
     channel_from_tmf,
     channel_to_tmf,
     external_ids_from_tmf,
@@ -79,6 +80,9 @@ def create_request_from_tmf(
         allowed = ", ".join(INITIAL_STATES)
         raise invalid("requestedInitialState", f"'{initial}' is not one of: {allowed}")
     order = order_from_tmf(known, tolerate_output=False)
+    extension = with_nested(extension, "channel", channel_extras(array(known, "channel")))
+    items = items_extras(array(known, "productOrderItem"), "productOrderItem")
+    extension = with_nested(extension, "productOrderItem", items)
     if extension is not None:
         order.extension.CopyFrom(extension)
     return ordering_service_pb2.CreateOrderRequest(

@@ -2,6 +2,8 @@
 
 References (`partyOrPartyRole`, `channel`, `billingAccount`) are kept by id; their `href` and
 `@referredType` decorate the reference and are accepted without being kept, as the other APIs do.
+The other attributes of the RelatedChannel (its `role`) are kept with the channel's reference
+(`channel_extras`, in the order's extension under `channel`) and merged back into it.
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ from typing import Any
 
 from ordercapture.ordering.v1 import order_pb2
 from ordercapture.type.v1 import reference_pb2
+from rest_facade.extension_attributes import element_extras
 from rest_facade.tmf_readers import member, nested, path, refuse_unknown, text
 from rest_facade.tmf_values import JsonObject, invalid, timestamp_from_tmf, timestamp_to_tmf
 
 REFERENCE_ACCEPTED = ("id", "href", "name", "@referredType")
 PARTY_ACCEPTED = ("role", "partyOrPartyRole")
 CHANNEL_ACCEPTED = ("channel",)
+CHANNEL_TYPE = "RelatedChannel"
 EXTERNAL_ID_ACCEPTED = ("id", "owner", "externalIdentifierType")
 NOTE_ACCEPTED = ("id", "author", "date", "text")
 
@@ -78,17 +82,30 @@ def channel_from_tmf(entries: Sequence[Any]) -> str:
     if not entries:
         return ""
     related = member(entries[0], "channel[0]")
-    refuse_unknown(related, CHANNEL_ACCEPTED, "channel[0]")
     ref = reference(related, "channel", "channel[0]")
     if not ref:
         raise invalid("channel[0].channel", "the channel's reference is required")
     return text(ref, "id")
 
 
+def channel_extras(entries: Sequence[Any]) -> list[JsonObject]:
+    """The kept attributes of the one RelatedChannel (its `role`, a subtype's own), with the
+    channel's reference that identifies it; [] when it has none. Call after
+    `channel_from_tmf`, which checks the entries."""
+    if not entries:
+        return []
+    related = member(entries[0], "channel[0]")
+    channel_id = text(reference(related, "channel", "channel[0]"), "id")
+    extras = element_extras(
+        related, CHANNEL_ACCEPTED, {"channel": {"id": channel_id}}, CHANNEL_TYPE
+    )
+    return [] if extras is None else [extras]
+
+
 def channel_to_tmf(channel: str) -> list[JsonObject]:
     if not channel:
         return []
-    return [{"@type": "RelatedChannel", "channel": {"@type": "ChannelRef", "id": channel}}]
+    return [{"@type": CHANNEL_TYPE, "channel": {"@type": "ChannelRef", "id": channel}}]
 
 
 # --- externalId --------------------------------------------------------------------------------

@@ -2,7 +2,9 @@
 
 Top-level attributes a check does not model (a channel's subtype with its `@schemaLocation`,
 `note`, official attributes this product does not read) are kept in the check's extension and
-given back on every read.
+given back on every read. So are the parties of roles other than customer and the attributes
+of an item the question does not model (below `relatedParty` and the items in the extension,
+see extension_attributes).
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from google.protobuf import json_format
+
 from ordercapture.qualification.v1 import check_pb2, eligibility_service_pb2
-from rest_facade.extension_attributes import merged
-from rest_facade.extension_changes import kept
+from rest_facade.extension_attributes import merged, to_struct
+from rest_facade.extension_changes import kept, with_nested
 from rest_facade.qualification.mapping import notes
 from rest_facade.qualification.mapping.items import item_from_tmf, items_to_tmf
-from rest_facade.qualification.mapping.party import customer_from_tmf, customer_to_tmf
+from rest_facade.qualification.mapping.party import customer_to_tmf, parties_from_tmf
 from rest_facade.qualification.mapping.place import same_place
 from rest_facade.qualification.mapping.vocabulary import OUTCOME_NAMES, TASK_STATE_NAMES
 from rest_facade.tmf_readers import (
@@ -72,8 +76,10 @@ def check_request_from_tmf(
     entries = array(document, ITEMS)
     if not entries:
         raise invalid(ITEMS, "at least one item is required")
+    party_id, other_parties = parties_from_tmf(array(document, "relatedParty"))
+    extension = with_nested(extension, "relatedParty", other_parties)
     request = eligibility_service_pb2.CheckEligibilityRequest(
-        party_id=customer_from_tmf(array(document, "relatedParty")),
+        party_id=party_id,
         channel=reference_id(document, "channel"),
         description=text(document, "description"),
         options=check_pb2.CheckOptions(
@@ -87,13 +93,21 @@ def check_request_from_tmf(
         extension=extension,
     )
     place: check_pb2.Place | None = None
+    item_extras: list[JsonObject] = []
     for index, entry in enumerate(entries):
         where = f"{ITEMS}[{index}]"
-        item, item_place = item_from_tmf(member(entry, where), where, default_id=str(index + 1))
+        item, item_place, extras = item_from_tmf(
+            member(entry, where), where, default_id=str(index + 1)
+        )
         request.items.append(item)
         place = same_place(place, item_place, where)
+        if extras is not None:
+            item_extras.append(extras)
     if place is not None:
         request.place.CopyFrom(place)
+    extension = with_nested(extension, ITEMS, item_extras)
+    if extension is not None:
+        request.extension.CopyFrom(extension)
     return request
 
 
@@ -123,4 +137,11 @@ def check_to_tmf(check: check_pb2.EligibilityCheck, hrefs: Hrefs) -> JsonObject:
     if parties:
         document["relatedParty"] = parties
     document[ITEMS] = items_to_tmf(check)
-    return notes.with_said(merged(document, check.extension), notes.of_check(check))
+    # The kept attributes of an item the answer leaves out (provideOnlyAvailable) go with it.
+    kept_attributes = json_format.MessageToDict(check.extension)
+    shown = {item["id"] for item in document[ITEMS]}
+    if ITEMS in kept_attributes:
+        kept_attributes[ITEMS] = [
+            extras for extras in kept_attributes[ITEMS] if extras.get("id") in shown
+        ]
+    return notes.with_said(merged(document, to_struct(kept_attributes)), notes.of_check(check))

@@ -3,6 +3,10 @@
 An item asks for an offering (`productOffering`) or any offering of a category (`category`).
 For a category item the eligible offerings are listed as nested items (the v5 attribute
 `CheckProductOfferingQualificationItem` inside the item), each qualified.
+
+Attributes of an item the question does not model (`expectedActivationDate`, `note`, a
+subtype's own) are kept with the item's id (extension_attributes.element_extras) and merged
+back into the item; the answer's attributes are the server's and refused.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ordercapture.qualification.v1 import check_pb2
+from rest_facade.extension_attributes import element_extras
 from rest_facade.qualification.mapping.configuration import (
     configuration_from_tmf,
     configuration_to_tmf,
@@ -28,15 +33,32 @@ from rest_facade.tmf_values import JsonObject, invalid
 
 ITEM_TYPE = "CheckProductOfferingQualificationItem"
 ITEM_ACCEPTED = ("id", "action", "productOffering", "category", "product")
+# The answer's attributes: set by the server, refused in a question.
+ITEM_SERVER_MANAGED = (
+    "state",
+    "qualificationItemResult",
+    "eligibilityResultReason",
+    "alternateProductOfferingProposal",
+    "terminationError",
+    ITEM_TYPE,
+)
 PRODUCT_ACCEPTED = ("productCharacteristic", "product", "place")
 
 
 def item_from_tmf(
     document: Mapping[str, Any], where: str, *, default_id: str
-) -> tuple[check_pb2.CheckItem, check_pb2.Place | None]:
-    """The item and the place its product names (None when it names none)."""
-    refuse_unknown(document, ITEM_ACCEPTED, where)
+) -> tuple[check_pb2.CheckItem, check_pb2.Place | None, JsonObject | None]:
+    """The item, the place its product names (None when it names none) and the item's kept
+    attributes (None when there are none)."""
     item = check_pb2.CheckItem(id=text(document, "id", where) or default_id)
+    extras = element_extras(
+        document, (*ITEM_ACCEPTED, *ITEM_SERVER_MANAGED), {"id": item.id}, ITEM_TYPE
+    )
+    refuse_unknown(
+        {name: value for name, value in document.items() if extras is None or name not in extras},
+        ITEM_ACCEPTED,
+        where,
+    )
     offering_id = reference_id(document, "productOffering", where)
     category_id = reference_id(document, "category", where)
     if bool(offering_id) == bool(category_id):
@@ -54,7 +76,7 @@ def item_from_tmf(
     configuration = configuration_from_tmf(product, f"{where}.product")
     if configuration.ListFields():  # nothing requested: leave the field unset
         item.configuration.CopyFrom(configuration)
-    return item, place_from_product(product, f"{where}.product")
+    return item, place_from_product(product, f"{where}.product"), extras
 
 
 def items_to_tmf(check: check_pb2.EligibilityCheck) -> list[JsonObject]:

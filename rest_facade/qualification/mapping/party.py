@@ -1,12 +1,15 @@
-"""relatedParty <-> the customer's party id. Only the customer is kept: it is whom the check
-is about; other roles would be dropped, so they are refused."""
+"""relatedParty <-> the customer's party id, and the other parties kept.
+
+The party with role customer is whom the qualification is about: the tier reads its id. The
+parties of any other role (a requester, say) mean nothing to the qualification; they are kept
+whole, as extension attributes under `relatedParty` (extension_attributes), and given back after
+the customer."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from rest_facade.errors import bad_request
 from rest_facade.tmf_readers import member, reference_id, refuse_unknown, text
 from rest_facade.tmf_values import JsonObject, invalid
 
@@ -14,27 +17,25 @@ CUSTOMER_ROLE = "customer"
 ACCEPTED = ("role", "partyOrPartyRole")
 
 
-def customer_from_tmf(related_parties: Sequence[Any]) -> str:
-    """The party id of the one relatedParty with role customer (any case); "" when there is
-    none (an anonymous prospect)."""
+def parties_from_tmf(related_parties: Sequence[Any]) -> tuple[str, list[JsonObject]]:
+    """(the party id of the one relatedParty with role customer (any case), "" when there is
+    none (an anonymous prospect); the parties of other roles, kept as they came)."""
     customer = ""
+    others: list[JsonObject] = []
     for index, entry in enumerate(related_parties):
         where = f"relatedParty[{index}]"
         party = member(entry, where)
-        refuse_unknown(party, ACCEPTED, where)
         role = text(party, "role", where)
         if role.casefold() != CUSTOMER_ROLE:
-            raise bad_request(
-                "ATTRIBUTE_NOT_SUPPORTED",
-                f"Attribute '{where}.role': only the party with role 'customer' is kept, "
-                f"not '{role}'.",
-            )
+            others.append(dict(party))
+            continue
+        refuse_unknown(party, ACCEPTED, where)
         if customer:
             raise invalid(where, "only one party may have the role 'customer'")
         customer = reference_id(party, "partyOrPartyRole", where)
         if not customer:
             raise invalid(f"{where}.partyOrPartyRole", "the customer's reference is required")
-    return customer
+    return customer, others
 
 
 def customer_to_tmf(party_id: str) -> list[JsonObject]:

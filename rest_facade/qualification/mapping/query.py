@@ -4,7 +4,8 @@ A query is stored like a check. `searchCriteria` narrows the search by `category
 subcategories) and by `productOffering` (one offering: TMF679 v5 gives searchCriteria a single
 item), and gives the place in `product.place`. The answer lists one
 `qualifiedProductOfferingItem` per eligible offering. Top-level attributes a query does not
-model are kept in its extension and given back, as for checks.
+model are kept in its extension and given back, as for checks, and so are the parties of roles
+other than customer.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from typing import Any
 
 from ordercapture.qualification.v1 import check_pb2, eligibility_service_pb2, query_pb2
 from rest_facade.extension_attributes import merged
-from rest_facade.extension_changes import kept
+from rest_facade.extension_changes import kept, with_nested
 from rest_facade.qualification.mapping import notes
-from rest_facade.qualification.mapping.party import customer_from_tmf, customer_to_tmf
+from rest_facade.qualification.mapping.party import customer_to_tmf, parties_from_tmf
 from rest_facade.qualification.mapping.place import place_from_product, place_to_tmf
 from rest_facade.qualification.mapping.vocabulary import TASK_STATE_NAMES
 from rest_facade.tmf_readers import (
@@ -67,8 +68,10 @@ def query_request_from_tmf(
     refuse_unknown(criteria, CRITERIA_ACCEPTED, "searchCriteria")
     product = nested(criteria, "product", "searchCriteria")
     refuse_unknown(product, PRODUCT_ACCEPTED, "searchCriteria.product")
+    party_id, other_parties = parties_from_tmf(array(document, "relatedParty"))
+    extension = with_nested(extension, "relatedParty", other_parties)
     request = eligibility_service_pb2.CreateEligibilityQueryRequest(
-        party_id=customer_from_tmf(array(document, "relatedParty")),
+        party_id=party_id,
         channel=reference_id(document, "channel"),
         category_id=reference_id(criteria, "category", "searchCriteria"),
         description=text(document, "description"),

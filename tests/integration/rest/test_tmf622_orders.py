@@ -66,11 +66,14 @@ def test_an_unknown_order_is_404(api: Tmf622) -> None:
     assert response.json()["code"] == "ORDER_NOT_FOUND"
 
 
-def test_unknown_nested_attributes_are_refused_by_name(api: Tmf622) -> None:
-    # Unknown top-level attributes are kept (test_extension_attributes_tmf622_679_645.py).
-    nested = api.create(order_body(item(colour="red"), agreement=[]))
+def test_unknown_attributes_of_places_are_refused_by_name(api: Tmf622) -> None:
+    # Unknown top-level and item attributes are kept (test_extension_attributes_tmf622_679_645.py,
+    # test_nested_extension_attributes.py); a place's are not.
+    placed = item()
+    placed["product"]["place"][0]["colour"] = "red"
+    nested = api.create(order_body(placed, agreement=[]))
     assert nested.status_code == 400
-    assert "productOrderItem[0].colour" in nested.json()["message"]
+    assert "productOrderItem[0].product.place[0].colour" in nested.json()["message"]
 
 
 def test_server_managed_attributes_are_refused_on_create(api: Tmf622) -> None:

@@ -34,8 +34,9 @@ def refusal(response: Any, status: int = 400) -> dict[str, Any]:
         (check_body("p", [item()]), "checkProductOfferingQualificationItem[0]"),
         (check_body("p", [item("o", action="upgrade")]), "action"),
         (
-            {**check_body("p", [item("o")]), "relatedParty": [customer("p", "payer")]},
-            "relatedParty[0].role",
+            # The customer's unknown attributes (another role's party is kept whole).
+            {**check_body("p", [item("o")]), "relatedParty": [{**customer("p"), "colour": "red"}]},
+            "relatedParty[0].colour",
         ),
         ({**check_body("p", [item("o")]), "channel": {"@type": "ChannelRef"}}, "id"),
     ],

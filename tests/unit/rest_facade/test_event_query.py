@@ -67,6 +67,12 @@ def matches(query: str, body: dict[str, Any] | None = None) -> bool:
         "eventTime.gte=2026-03-01T09:00:00Z&eventTime.lt=2026-03-01T10:30:00%2B01:00",
         "eventTime.gt=2026-02-28",
         "correlationId=corr-1&eventId.ne=evt-2",
+        # A bare path: the attribute is present (not null; arrays: some element).
+        "event.productOrder.state",
+        "event.productOrder",
+        "event.productOrder.productOrderItem.quantity&eventType=ProductOrderStateChangeEvent",
+        "event.productOrder.isDraft",
+        "event.productOrder.state;event.productOrder.priority",
     ],
 )
 def test_selected(query: str) -> None:
@@ -87,6 +93,10 @@ def test_selected(query: str) -> None:
         "eventTime.gte=2026-03-01T09:00:03Z",
         "eventTime.lt=2026-03-01T10:00:00%2B01:00",
         "event.productOrder.isDraft=true",
+        "data",  # TMF's example hub: our envelopes carry no 'data'
+        "event.productOrder.missing",
+        "event.productOrder.state&event.productOrder.missing",
+        "event.productOrder.state&eventType=ProductOrderCreateEvent",
     ],
 )
 def test_not_selected(query: str) -> None:
@@ -107,7 +117,9 @@ def test_not_selected(query: str) -> None:
         ("fields=id", "do not apply to events"),
         ("filter=x", "do not apply to events"),
         ("event.productOrder.state=", "empty values"),
-        ("event.productOrder.state", "a value is required"),
+        ("fields", "do not apply to events"),
+        ("event..state", "no empty names"),
+        ("event.productOrder.", "no empty names"),
     ],
 )
 def test_refused_with_a_400_naming_the_problem(query: str, fragment: str) -> None:
@@ -135,3 +147,10 @@ def test_event_names_are_those_of_the_audience_or_of_any_api_without_one() -> No
 def test_an_empty_query_selects_everything() -> None:
     assert EventQuery.parse("").conditions == ()
     assert EventQuery.parse("  ").matches({})
+
+
+def test_a_bare_path_is_present_only_with_a_value() -> None:
+    assert not matches("event.productOrder.note", envelope(note=None))
+    assert not matches("event.productOrder.note", envelope(note=[]))
+    assert matches("event.productOrder.note", envelope(note=[{"text": "x"}]))
+    assert matches("data", {"data": {"anything": 1}})

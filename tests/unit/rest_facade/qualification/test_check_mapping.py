@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from google.protobuf import json_format
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from ordercapture.qualification.v1 import check_pb2
@@ -155,7 +156,10 @@ def test_no_customer_is_an_anonymous_prospect() -> None:
         (body([item(productOffering=offering("o"), action="upgrade")]), f"{ITEMS}[0].action"),
         (body([item(productOffering={"@type": "ProductOfferingRef"})]), "productOffering"),
         (body([item(productOffering=offering("o"))], state="done"), "state"),
-        (body([item(productOffering=offering("o"), quantity=2)]), f"{ITEMS}[0].quantity"),
+        (
+            body([item(productOffering=offering("o"), qualificationItemResult="qualified")]),
+            f"{ITEMS}[0].qualificationItemResult",
+        ),
         (
             body(
                 [item(productOffering=offering("o"))], relatedParty=[customer("a"), customer("b")]
@@ -163,8 +167,8 @@ def test_no_customer_is_an_anonymous_prospect() -> None:
             "relatedParty[1]",
         ),
         (
-            body([item(productOffering=offering("o"))], relatedParty=[customer("a", "payer")]),
-            "relatedParty[0].role",
+            body([item(productOffering=offering("o"))], relatedParty=[{"role": "customer"}]),
+            "relatedParty[0].partyOrPartyRole",
         ),
         (
             body(
@@ -392,3 +396,25 @@ def test_a_rendered_question_reads_back_as_the_same_request() -> None:
     assert list(request.items) == list(check.items)
     assert (request.party_id, request.channel, request.description) == ("p-1", "web", "shop visit")
     assert request.place == check.place
+
+
+def test_other_parties_and_an_items_own_attributes_are_kept() -> None:
+    """Parties of other roles kept whole, an item's own attributes with its id (the default id
+    when it has none); the customer is still the one the tier reads."""
+    payer = customer("b", "payer")
+    document = body(
+        [
+            item(productOffering=offering("o"), quantity=2),
+            item(productOffering=offering("p"), id="x", expectedActivationDate="2030-01-01"),
+            item(productOffering=offering("q")),
+        ],
+        relatedParty=[payer, customer("a")],
+    )
+    request = check_request_from_tmf(document, asynchronous=False)
+    assert request.party_id == "a"
+    kept = json_format.MessageToDict(request.extension)
+    assert kept["relatedParty"] == [payer]
+    assert kept[ITEMS] == [
+        {"id": "1", "quantity": 2},
+        {"id": "x", "expectedActivationDate": "2030-01-01"},
+    ]
