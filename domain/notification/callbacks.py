@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from domain.notification.errors import CallbackNotAllowed
+from domain.notification.errors import CallbackHostUnknown, CallbackNotAllowed
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -42,7 +42,7 @@ class CallbackPolicy:
         """Every address the host resolves to must be public or in an allowed network."""
         found = list(addresses)
         if not found:
-            raise CallbackNotAllowed(f"the callback host {host!r} does not resolve")
+            raise CallbackHostUnknown(f"the callback host {host!r} does not resolve")
         for address in found:
             if _public(address) or any(address in net for net in self.allowed_networks):
                 continue

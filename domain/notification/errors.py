@@ -13,6 +13,14 @@ class CallbackNotAllowed(DomainError):
     category = ErrorCategory.INVALID
 
 
+class CallbackHostUnknown(DomainError):
+    """The callback's host name resolves to no address: well formed, but nothing could ever be
+    delivered there, and whether it is safe to reach cannot be told."""
+
+    reason = "CALLBACK_HOST_UNKNOWN"
+    category = ErrorCategory.RULE_VIOLATED
+
+
 class InvalidNotificationRequest(DomainError):
     reason = "INVALID_NOTIFICATION_REQUEST"
     category = ErrorCategory.INVALID

@@ -97,10 +97,6 @@ EXCLUDED: dict[tuple[str, str, str], Violation] = {
 # not model at their top level as extension attributes; nested ones are not kept.)
 NOT_KEPT = "attributes the tier has no storage for (refused, never silently dropped): "
 REFUSED: dict[tuple[str, str, str], str] = {
-    ("TMF679", "createHub", "Basic Hub Example Request"): "its query 'data' is accepted (a bare "
-    "path asks for the attribute's presence: rest_facade/notification/event_query.py), but its "
-    "callback's host 'host' does not resolve, and a callback is resolved when it is registered "
-    "(the guard against server-side request forgery): 400 CALLBACK_NOT_ALLOWED",
 }
 
 # JSON Patch Query (application/json-patch-query+json) examples refused (400), each for a

@@ -5,7 +5,7 @@ import ipaddress
 import pytest
 
 from domain.notification.callbacks import CallbackPolicy, parse_networks
-from domain.notification.errors import CallbackNotAllowed
+from domain.notification.errors import CallbackHostUnknown, CallbackNotAllowed
 
 OPEN = CallbackPolicy()
 LOOPBACK = CallbackPolicy(parse_networks("127.0.0.0/8, ::1"))
@@ -65,6 +65,6 @@ def test_an_allowed_network_passes_and_only_it() -> None:
         LOOPBACK.check_addresses("x", [address("10.0.0.1")])
 
 
-def test_a_host_that_resolves_to_nothing_is_refused() -> None:
-    with pytest.raises(CallbackNotAllowed, match="does not resolve"):
+def test_a_host_that_resolves_to_nothing_is_refused_as_unknown() -> None:
+    with pytest.raises(CallbackHostUnknown, match="does not resolve"):
         OPEN.check_addresses("nowhere.invalid", [])
