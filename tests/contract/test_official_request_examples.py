@@ -96,8 +96,7 @@ EXCLUDED: dict[tuple[str, str, str], Violation] = {
 # them needs storage in the domain and the tier. (TMF620 resources keep the attributes they do
 # not model at their top level as extension attributes; nested ones are not kept.)
 NOT_KEPT = "attributes the tier has no storage for (refused, never silently dropped): "
-REFUSED: dict[tuple[str, str, str], str] = {
-}
+REFUSED: dict[tuple[str, str, str], str] = {}
 
 # JSON Patch Query (application/json-patch-query+json) examples refused (400), each for a
 # reason of its own; like REFUSED, an acceptance fails the case until it is taken out.
