@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
-import httpx
 import pytest
 
 from rest_facade.qualification.queries import CHECK_CONDITIONS, QUERY_CONDITIONS
+from tests.integration.rest.condition_proofs import listed, proved
 from tests.integration.rest.harness import GrpcTier, Tmf620, facade, unique
 from tests.integration.rest.tmf679 import Shop, Tmf679, check_body, item, open_shop, query_body
 
@@ -106,57 +106,18 @@ def sample_query(api: Tmf679, shop: Shop) -> dict[str, Any]:
     return document
 
 
-def values_at(document: Any, path: list[str]) -> list[Any]:
-    """Every value found at the dotted path, arrays crossed on the way."""
-    if isinstance(document, list):
-        return [v for member in document for v in values_at(member, path)]
-    if not path:
-        return [document]
-    if not isinstance(document, dict) or path[0] not in document:
-        return []
-    return values_at(document[path[0]], path[1:])
-
-
-def text(value: Any) -> str:
-    return str(value).lower() if isinstance(value, bool) else str(value)
-
-
-def listed(response: httpx.Response) -> list[str]:
-    assert response.status_code == 200, response.text
-    ids = [one["id"] for one in response.json()]
-    assert response.headers["X-Total-Count"] == str(len(ids))
-    return ids
-
-
-def proved(list_call: Any, retrieve: Any, sample: dict[str, Any], attribute: str) -> None:
-    """The sample's own value finds it; `.ne` excludes it; everything found carries it."""
-    path = ALIASES.get(attribute, attribute).split(".")
-    found = values_at(sample, path)
-    assert found, f"{attribute}: no value in the sample"
-    value = quote(text(found[0]), safe="")
-    own = f"id={sample['id']}"
-    assert listed(list_call(f"?{own}&{attribute}={value}")) == [sample["id"]]
-    assert listed(list_call(f"?{own}&{attribute}.ne={value}")) == []
-    everything = list_call(f"?{attribute}={value}&limit=1000")
-    ids = listed(everything)
-    assert sample["id"] in ids
-    for other in ids[:5]:
-        stored = retrieve(other).json()
-        assert text(found[0]) in [text(v) for v in values_at(stored, path)]
-
-
 @pytest.mark.parametrize("attribute", sorted(CHECK_CONDITIONS))
 def test_every_check_attribute_filters_in_the_tier(
     api: Tmf679, sample_check: dict[str, Any], attribute: str
 ) -> None:
-    proved(api.list, api.retrieve, sample_check, attribute)
+    proved(api.list, api.retrieve, [sample_check], attribute, aliases=ALIASES)
 
 
 @pytest.mark.parametrize("attribute", sorted(QUERY_CONDITIONS))
 def test_every_query_attribute_filters_in_the_tier(
     api: Tmf679, sample_query: dict[str, Any], attribute: str
 ) -> None:
-    proved(api.list_queries, api.retrieve_query, sample_query, attribute)
+    proved(api.list_queries, api.retrieve_query, [sample_query], attribute, aliases=ALIASES)
 
 
 def test_dates_compare_as_times(api: Tmf679, sample_check: dict[str, Any]) -> None:
