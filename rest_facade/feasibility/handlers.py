@@ -18,7 +18,6 @@ from rest_facade.feasibility.queries import (
     QUERY_QUERY,
     ListRequest,
     QueryListRequest,
-    list_request,
 )
 from rest_facade.mounting import resource_operations
 from rest_facade.request_context import hrefs, json_body, raw_query
@@ -31,6 +30,7 @@ from rest_facade.tmf630 import (
     select,
     update_mask,
 )
+from rest_facade.tmf630.listing import paged_request
 from rest_facade.tmf630.paging_links import list_headers
 from rest_facade.tmf630.patching import read_once, requested_merge_patch
 from rest_facade.tmf_readers import MARKERS
@@ -53,7 +53,7 @@ class CheckHandlers:
     async def list(self) -> Reply:
         parsed = parse_list_query(raw_query(), CHECK_QUERY)
         with conditions_named(parsed.condition_parameters):
-            checks, total = await self._gateway.list(list_request(parsed, ListRequest))
+            checks, total = await self._gateway.list(paged_request(parsed, ListRequest))
         body = [select(self._to_tmf(found), parsed.fields) for found in checks]
         return body, 200, list_headers(parsed, total, len(body))
 
@@ -118,7 +118,7 @@ class QueryHandlers:
     async def list(self) -> Reply:
         parsed = parse_list_query(raw_query(), QUERY_QUERY)
         with conditions_named(parsed.condition_parameters):
-            found, total = await self._gateway.list_queries(list_request(parsed, QueryListRequest))
+            found, total = await self._gateway.list_queries(paged_request(parsed, QueryListRequest))
         body = [select(self._to_tmf(one), parsed.fields) for one in found]
         return body, 200, list_headers(parsed, total, len(body))
 

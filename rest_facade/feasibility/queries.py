@@ -18,7 +18,7 @@ The typed `state` filter remains; an attribute in both tables is filtered as a c
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TypeAlias, TypeVar
+from typing import TypeAlias
 
 from ordercapture.feasibility.v1 import check_pb2, feasibility_service_pb2
 from rest_facade.feasibility.mapping import check, query
@@ -28,7 +28,6 @@ from rest_facade.tmf630 import (
     ConditionPath,
     EnumFilter,
     FilterAttribute,
-    ListQuery,
     QuerySpec,
     polymorphic,
 )
@@ -116,16 +115,3 @@ QUERY_QUERY: QuerySpec[QueryListRequest, int] = QuerySpec(
     filters=QUERY_FILTERS,
     conditions=QUERY_CONDITIONS,
 )
-
-
-Paged = TypeVar("Paged", ListRequest, QueryListRequest)
-
-
-def list_request(parsed: ListQuery[Paged, int], new: type[Paged]) -> Paged:
-    """The List request: the typed filters, the conditions and the page."""
-    request = new()
-    request.CopyFrom(parsed.filter)
-    request.conditions.extend(parsed.conditions)
-    request.page_size = parsed.limit
-    request.skip = parsed.offset
-    return request

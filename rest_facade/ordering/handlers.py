@@ -23,7 +23,7 @@ from rest_facade.ordering.mapping.vocabulary import ORDER_STATES
 from rest_facade.ordering.queries import (
     CANCELLATION_QUERY,
     ORDER_QUERY,
-    list_cancellations_request,
+    ListCancellations,
     list_orders_request,
 )
 from rest_facade.request_context import hrefs, json_body, raw_query
@@ -35,6 +35,7 @@ from rest_facade.tmf630 import (
     select,
 )
 from rest_facade.tmf630.conditions import conditions_named
+from rest_facade.tmf630.listing import paged_request
 from rest_facade.tmf630.paging_links import list_headers
 from rest_facade.tmf630.patching import read_once, requested_merge_patch
 from rest_facade.tmf_readers import MARKERS, array
@@ -148,7 +149,7 @@ class CancellationHandlers:
         caller = current_caller()
         with conditions_named(parsed.condition_parameters):
             found, total = await self._gateway.list_cancellations(
-                list_cancellations_request(parsed), caller
+                paged_request(parsed, ListCancellations), caller
             )
         body = [select(self._to_tmf(one), parsed.fields) for one in found]
         return body, 200, echoed(caller, list_headers(parsed, total, len(body)))

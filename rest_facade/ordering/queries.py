@@ -114,12 +114,3 @@ CANCELLATION_QUERY: QuerySpec[ListCancellations, int] = QuerySpec(
     filters=CANCELLATION_FILTERS,
     conditions=CANCELLATION_CONDITIONS,
 )
-
-
-def list_cancellations_request(parsed: ListQuery[ListCancellations, int]) -> ListCancellations:
-    request = ListCancellations()
-    request.CopyFrom(parsed.filter)
-    request.page_size = parsed.limit
-    request.skip = parsed.offset
-    request.conditions.extend(parsed.conditions)
-    return request

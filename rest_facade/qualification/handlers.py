@@ -15,7 +15,7 @@ from rest_facade.extension_changes import patched
 from rest_facade.mounting import resource_operations
 from rest_facade.qualification.gateway import EligibilityGateway
 from rest_facade.qualification.mapping import check, notes
-from rest_facade.qualification.queries import CHECK_QUERY, CheckQuery, list_request
+from rest_facade.qualification.queries import CHECK_QUERY, CheckQuery
 from rest_facade.request_context import hrefs, json_body, raw_query
 from rest_facade.tmf630 import (
     conditions_named,
@@ -25,6 +25,7 @@ from rest_facade.tmf630 import (
     refuse_query,
     select,
 )
+from rest_facade.tmf630.listing import paged_request
 from rest_facade.tmf630.paging_links import list_headers
 from rest_facade.tmf630.patching import read_once, requested_merge_patch
 from rest_facade.tmf_readers import MARKERS
@@ -60,7 +61,7 @@ class CheckHandlers:
     async def list(self) -> Reply:
         listing = parse_list_query(raw_query(), CHECK_QUERY)
         with conditions_named(listing.condition_parameters):
-            checks, total = await self._gateway.list(list_request(listing, CheckQuery))
+            checks, total = await self._gateway.list(paged_request(listing, CheckQuery))
         body = [select(self._to_tmf(c), listing.fields) for c in checks]
         return body, 200, list_headers(listing, total, len(body))
 

@@ -26,7 +26,6 @@ from rest_facade.tmf630 import (
     ConditionPath,
     EnumFilter,
     FilterAttribute,
-    ListQuery,
     QuerySpec,
     polymorphic,
     prefixed,
@@ -160,15 +159,3 @@ QUERY_QUERY: QuerySpec[QueryQuery, int] = QuerySpec(
     filters=task_filters(),
     conditions=QUERY_CONDITIONS,
 )
-
-Listing = TypeVar("Listing", CheckQuery, QueryQuery)
-
-
-def list_request(parsed: ListQuery[Listing, int], new: type[Listing]) -> Listing:
-    """The List request: the typed filters, the conditions and the page."""
-    request = new()
-    request.CopyFrom(parsed.filter)
-    request.conditions.extend(parsed.conditions)
-    request.page_size = parsed.limit
-    request.skip = parsed.offset
-    return request

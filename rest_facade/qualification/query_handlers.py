@@ -20,7 +20,7 @@ from rest_facade.qualification.handlers import (
     wants_background,
 )
 from rest_facade.qualification.mapping import notes, query
-from rest_facade.qualification.queries import QUERY_QUERY, QueryQuery, list_request
+from rest_facade.qualification.queries import QUERY_QUERY, QueryQuery
 from rest_facade.request_context import hrefs, json_body, raw_query
 from rest_facade.tmf630 import (
     conditions_named,
@@ -29,6 +29,7 @@ from rest_facade.tmf630 import (
     refuse_query,
     select,
 )
+from rest_facade.tmf630.listing import paged_request
 from rest_facade.tmf630.paging_links import list_headers
 from rest_facade.tmf630.patching import read_once, requested_merge_patch
 from rest_facade.tmf_values import JsonObject
@@ -47,7 +48,7 @@ class QueryHandlers:
     async def list(self) -> Reply:
         listing = parse_list_query(raw_query(), QUERY_QUERY)
         with conditions_named(listing.condition_parameters):
-            found, total = await self._gateway.list_queries(list_request(listing, QueryQuery))
+            found, total = await self._gateway.list_queries(paged_request(listing, QueryQuery))
         body = [select(self._to_tmf(q), listing.fields) for q in found]
         return body, 200, list_headers(listing, total, len(body))
 

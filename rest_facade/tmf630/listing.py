@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar, cast
+
+from google.protobuf.internal.containers import RepeatedCompositeFieldContainer
+from google.protobuf.message import Message
 
 from ordercapture.type.v1 import condition_pb2
 from rest_facade.errors import TmfError
@@ -95,6 +98,30 @@ def parse_list_query(raw: str, spec: QuerySpec[F, S]) -> ListQuery[F, S]:
         conditions=tuple(conditions),
         condition_parameters=tuple(parameters),
     )
+
+
+class PagedListRequest(Protocol):
+    """A List request of the gRPC contracts whose filter fields sit on the request itself."""
+
+    page_size: int
+    skip: int
+
+    @property
+    def conditions(self) -> RepeatedCompositeFieldContainer[condition_pb2.AttributeCondition]: ...
+
+
+R = TypeVar("R", bound=PagedListRequest)
+
+
+def paged_request(parsed: ListQuery[R, S], new: Callable[[], R]) -> R:
+    """The List request: the typed filters (parsed into a request of the same type), the
+    conditions and the page."""
+    request = new()
+    cast(Message, request).CopyFrom(cast(Message, parsed.filter))
+    request.conditions.extend(parsed.conditions)
+    request.page_size = parsed.limit
+    request.skip = parsed.offset
+    return request
 
 
 def parse_entity_query(raw: str, attributes: frozenset[str]) -> Selection | None:

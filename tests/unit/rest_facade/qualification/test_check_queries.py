@@ -16,9 +16,9 @@ from rest_facade.qualification.queries import (
     QUERY_QUERY,
     CheckQuery,
     QueryQuery,
-    list_request,
 )
 from rest_facade.tmf630 import QuerySpec, parse_list_query
+from rest_facade.tmf630.listing import paged_request
 
 C = condition_pb2
 SPECS = pytest.mark.parametrize("spec", [CHECK_QUERY, QUERY_QUERY], ids=["checks", "queries"])
@@ -41,7 +41,7 @@ def test_state_and_customer_are_conditions_and_paging_is_pushed_down(
     ]
     assert query.condition_parameters == ("state", "relatedParty.id")
     assert (query.offset, query.limit, query.fields) == (5, 7, {"state": None})
-    request = list_request(query, CheckQuery if spec is CHECK_QUERY else QueryQuery)
+    request = paged_request(query, CheckQuery if spec is CHECK_QUERY else QueryQuery)
     assert (request.page_size, request.skip, len(request.conditions)) == (7, 5, 2)
     assert not request.states
     assert not request.party_id
