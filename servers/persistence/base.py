@@ -39,8 +39,11 @@ class IdentifiedRow(Base):
     id: Mapped[str] = mapped_column(primary_key=True)
 
 
-# JSONB on PostgreSQL, so conditions index into it natively; JSON text on SQLite.
-SEARCH_DOCUMENT = JSON().with_variant(postgresql.JSONB(), "postgresql")
+# JSONB on PostgreSQL, so conditions index into it natively; JSON text on SQLite. None is
+# SQL NULL (not JSON null): a row without a document is one the start-up fill finds.
+SEARCH_DOCUMENT = JSON(none_as_null=True).with_variant(
+    postgresql.JSONB(none_as_null=True), "postgresql"
+)
 
 
 class SearchedRow(IdentifiedRow):
