@@ -155,8 +155,8 @@ class OrderingQueries:
         async with self._sessions() as session:
             if searched:
                 windowed = ids.add_columns(func.count().over()).limit(size).offset(skip)
-                rows = (await session.execute(windowed)).tuples().all()
-                page = [row[0] for row in rows]
+                rows = (await session.execute(windowed)).all()
+                page = [row_id for row_id, _ in rows]
                 total = rows[0][1] if rows else await session.scalar(counted)
             else:
                 total = await session.scalar(counted)
@@ -164,7 +164,7 @@ class OrderingQueries:
             found = await session.execute(
                 select(row_type.id, row_type.document).where(row_type.id.in_(page))
             )
-            documents = dict(found.tuples().all())
+            documents: dict[str, str] = dict(found.all())
         return Page(tuple(decode(documents[i]) for i in page if i in documents), total or 0)
 
 
