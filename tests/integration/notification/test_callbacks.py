@@ -39,7 +39,6 @@ if TYPE_CHECKING:
         "http://0.0.0.0/hooks",
         "http://[::ffff:10.0.0.1]/hooks",
         "http://224.0.0.1/hooks",
-        "http://no-such-host.invalid/hooks",
         "not a url",
     ],
 )
@@ -48,6 +47,13 @@ async def test_forbidden_callbacks_are_refused(tier: Tier, callback: str) -> Non
         await subscribe(tier, callback)
     assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert failure(refused.value).reason == "CALLBACK_NOT_ALLOWED"
+
+
+async def test_a_callback_host_that_resolves_to_nothing_is_refused_as_unknown(tier: Tier) -> None:
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await subscribe(tier, "http://no-such-host.invalid/hooks")
+    assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+    assert failure(refused.value).reason == "CALLBACK_HOST_UNKNOWN"
 
 
 async def test_an_allowed_network_is_accepted(tier: Tier) -> None:
